@@ -1,0 +1,222 @@
+"""Typed records produced by the extractors.
+
+Every record carries the `Span` of the text it was read from. Spans are character offsets into the
+*source document as read from disk* (not into the cleaned text), so that anything in the graph can be
+traced back to the exact characters of the file. `clean.CleanText.source_span` does the mapping.
+
+`Deliberation.to_record()` gives the JSON extraction record of `shared/gold/SCHEMA.md`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    """A name as printed (`M. Jean-Claude LEROY`, `Madame Karine GAUTHIER`, `Laurent PARSIS`)."""
+
+    name: str
+    span: Span
+
+
+@dataclass
+class Recusal:
+    person: Person
+    note: str  # "intéressée à l'affaire, n'a pris part ni au débat, ni au vote"
+    span: Span  # the whole sentence
+
+
+@dataclass
+class Proxy:
+    giver: Person
+    holder: Person
+    span: Span
+
+
+@dataclass
+class Vote:
+    for_: int | None = None
+    against: int | None = None
+    abstention: int | None = None
+    for_groups: list[str] = field(default_factory=list)
+    against_groups: list[str] = field(default_factory=list)
+    abstention_groups: list[str] = field(default_factory=list)
+    absent_without_delegation: int | None = None
+    absent_without_delegation_groups: list[str] = field(default_factory=list)
+    voters: int | None = None  # "Votants : 23", "Membres votants : 6"
+    outcome: str | None = None  # as printed: "Adopté", "Adoptée à l'unanimité"
+    unanimity: bool | None = None  # True only where printed
+    span: Span | None = None
+
+
+@dataclass
+class LegalRef:
+    """One cited text, usually one "Vu ..." clause.
+
+    kind: code_article, code, loi, decret, ordonnance, arrete, deliberation, reglement, other.
+    """
+
+    kind: str
+    text: str  # the clause, without the leading "Vu" and the trailing ";"
+    span: Span
+    code: str | None = None  # as printed: "Code Général des Collectivités Territoriales"
+    code_canonical: str | None = None  # "Code général des collectivités territoriales"
+    articles: list[str] = field(default_factory=list)  # as printed: "L.3121-14"
+    number: str | None = None  # "2020-1379", "2021-257"
+    date: str | None = None  # ISO
+    title: str | None = None
+    issuing_body: str | None = None  # for deliberations: "Conseil départemental"
+    nor: str | None = None
+    modified: bool = False  # "modifiée"
+
+
+@dataclass
+class CommitteeOpinion:
+    commission: str  # as printed: "3ème commission « Éducation, culture, sport et citoyenneté »"
+    date: str | None  # ISO
+    span: Span
+    number: int | None = None
+    name: str | None = None
+
+
+@dataclass
+class Amount:
+    value: float  # euros
+    text: str  # as printed: "16 500 €"
+    span: Span
+    in_table: bool = False  # a budget-table cell whose € is in the column header
+
+
+@dataclass
+class Article:
+    n: int
+    text: str
+    span: Span
+    amounts: list[Amount] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A consistency problem noticed in the text; recorded, never silently fixed."""
+
+    code: str  # vote-total-mismatch, recused-still-counted, present-and-excused, no-vote, ...
+    message: str
+    span: Span | None = None
+
+
+@dataclass
+class Deliberation:
+    source_file: str
+    span: Span  # the deliberation's own text (without its annexes and report)
+    number: str | None = None
+    number_span: Span | None = None
+    body: str | None = None
+    meeting_date: str | None = None
+    title: str | None = None
+    title_span: Span | None = None
+    president: Person | None = None
+    secretary: Person | None = None
+    present: list[Person] = field(default_factory=list)
+    excused: list[Person] = field(default_factory=list)
+    absent: list[Person] = field(default_factory=list)
+    attending_without_vote: list[Person] = field(default_factory=list)
+    excused_without_vote: list[Person] = field(default_factory=list)
+    recused: list[Recusal] = field(default_factory=list)
+    no_delegation: list[Person] = field(default_factory=list)
+    proxies: list[Proxy] = field(default_factory=list)
+    vote: Vote | None = None
+    legal_refs: list[LegalRef] = field(default_factory=list)
+    committee_opinions: list[CommitteeOpinion] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    report_number: int | None = None
+    report_span: Span | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        """The JSON extraction record of SCHEMA.md."""
+        names = lambda people: [p.name for p in people]  # noqa: E731
+        vote = self.vote
+        opinion = self.committee_opinions[0] if self.committee_opinions else None
+        return {
+            "source_file": self.source_file,
+            "number": self.number,
+            "body": self.body,
+            "meeting_date": self.meeting_date,
+            "title": self.title,
+            "president": self.president.name if self.president else None,
+            "secretary": self.secretary.name if self.secretary else None,
+            "present": names(self.present),
+            "excused": names(self.excused),
+            "absent": names(self.absent),
+            "attending_without_vote": names(self.attending_without_vote),
+            "excused_without_vote": names(self.excused_without_vote),
+            "recused": [{"name": r.person.name, "note": r.note} for r in self.recused],
+            "no_delegation": names(self.no_delegation),
+            "proxies": [{"from": p.giver.name, "to": p.holder.name} for p in self.proxies],
+            "vote": None
+            if vote is None
+            else {
+                "for": vote.for_,
+                "against": vote.against,
+                "abstention": vote.abstention,
+                "for_groups": vote.for_groups,
+                "against_groups": vote.against_groups,
+                "abstention_groups": vote.abstention_groups,
+                "absent_without_delegation": vote.absent_without_delegation,
+                "absent_without_delegation_groups": vote.absent_without_delegation_groups,
+                "voters": vote.voters,
+                "outcome": vote.outcome,
+                "unanimity": vote.unanimity,
+            },
+            "legal_refs": [_legal_ref_record(r) for r in self.legal_refs],
+            "committee_opinion": _opinion_record(opinion) if opinion else None,
+            "committee_opinions": [_opinion_record(o) for o in self.committee_opinions],
+            "articles": [
+                {
+                    "n": a.n,
+                    "text": a.text,
+                    "amounts_eur": _distinct(x.value for x in a.amounts if not x.in_table),
+                    "table_amounts_eur": _distinct(x.value for x in a.amounts if x.in_table),
+                }
+                for a in self.articles
+            ],
+            "report_number": self.report_number,
+            "findings": [{"code": f.code, "message": f.message} for f in self.findings],
+        }
+
+
+def _distinct(values) -> list[float]:
+    seen: list[float] = []
+    for v in values:
+        if v not in seen:
+            seen.append(v)
+    return seen
+
+
+def _legal_ref_record(ref: LegalRef) -> dict:
+    record = {"kind": ref.kind, "text": ref.text}
+    for key in ("code", "code_canonical", "number", "date", "title", "issuing_body", "nor"):
+        value = getattr(ref, key)
+        if value is not None:
+            record[key] = value
+    if ref.articles:
+        record["articles"] = ref.articles
+    if ref.modified:
+        record["modified"] = True
+    return record
+
+
+def _opinion_record(opinion: CommitteeOpinion) -> dict:
+    return {
+        "commission": opinion.commission,
+        "commission_number": opinion.number,
+        "commission_name": opinion.name,
+        "date": opinion.date,
+    }
