@@ -1,0 +1,116 @@
+"""Names of people as printed in deliberations, and lists of them.
+
+Forms handled (each seen in real deliberations):
+- civility + given names + SURNAME: `M. Jean-Claude LEROY`, `Mme Mireille HINGREZ-CÉRÉDA`,
+  `Madame Karine GAUTHIER`, `MONSIEUR JEAN-CLAUDE LEROY`, `M.  Laurent\\nDUPORGE` (spread over lines);
+- given names + SURNAME without civility: `Jean-Marie BLONDELLE`;
+- civility + surname only, mixed case (municipal minutes): `M. Dupont`, `Mme Le Gall`;
+- particles: `M. Jean DE LA FONTAINE`, `Mme Anne d'ORNANO`.
+
+A list is items separated by `,` `;` or ` et `, e.g. `Étaient présents : M. Jean-Claude LEROY, Mme
+Mireille HINGREZ-CÉRÉDA, …, Mme Emmanuelle LEVEUGLE.`; it ends at the first item that is not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clean import normalize_space
+from .models import Person, Span
+
+CIVILITY = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|MADEMOISELLE)"
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+_LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
+_WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’]*(?:-[ \t]*\n?[ \t]*[{_UPPER}][{_UPPER}{_LOWER}'’]*)*"
+_PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|der|De|Du|Le|La|DE|DU|LE|LA|D'|D’)"
+# one name: optional civility, then 1–5 capitalised words (particles allowed between them)
+NAME = rf"(?:{CIVILITY}\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_WORD}){{0,4}}"
+_NAME_FULL = re.compile(rf"\s*({NAME})\s*", re.S)
+_SEPARATOR = re.compile(r"\s*(?:,|;|\bet\b|\n\s*[-–•]\s*)\s*", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CIVILITY_RE = re.compile(rf"^{CIVILITY}\s+")
+
+# words that look like names (capitalised) but start something else in a header
+_NOT_NAMES = {
+    "le", "la", "les", "secrétaire", "secretaire", "excusé", "excusés", "excusée", "excusées",
+    "absent", "absents", "absente", "absentes", "présents", "presents", "présent", "pouvoir",
+    "pouvoirs", "procuration", "procurations", "assistant", "assistaient", "vu", "objet", "date",
+    "membres", "nombre", "article", "délibération", "deliberation", "rapport", "séance", "seance",
+    "la", "monsieur le", "madame la", "conseil", "commission", "bureau", "département",
+}
+
+
+def is_name(candidate: str) -> bool:
+    """True if `candidate` is a whole personal name (with or without civility)."""
+    candidate = normalize_space(candidate)
+    if not candidate or not re.fullmatch(NAME, candidate):
+        return False
+    words = _CIVILITY_RE.sub("", candidate).split()
+    if words[0].lower() in _NOT_NAMES:
+        return False
+    # a bare single word is a name only with a civility ("M. Dupont"), not alone ("Commission")
+    if len(words) == 1 and not _CIVILITY_RE.match(candidate):
+        return False
+    # a run of title-case words with no civility and no capitalised surname is rarely a person
+    if not _CIVILITY_RE.match(candidate) and not any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return True
+
+
+def read_name_list(text: str, start: int, end: int) -> tuple[list[Person], int]:
+    """Names in text[start:end], read item by item until the first item that is not a name.
+
+    Returns the people and the offset where the list stopped (after its closing punctuation, if any).
+    """
+    people: list[Person] = []
+    pos = start
+    while pos < end:
+        sep = _SEPARATOR.search(text, pos, end)
+        item_end = sep.start() if sep else end
+        blank = _BLANK_LINE.search(text, pos, item_end)
+        if blank:  # a paragraph break closes the list
+            sep, item_end = None, blank.start()
+        item = text[pos:item_end]
+        # a list ends with a full stop; a period after an initial ("M.") is part of the name
+        stop = _final_period(item)
+        if stop is not None:
+            item = item[:stop]
+            item_end = pos + stop
+        m = _NAME_FULL.fullmatch(item)
+        if not m or not is_name(m.group(1)):
+            break
+        name_start = pos + m.start(1)
+        people.append(Person(normalize_space(m.group(1)), Span(name_start, pos + m.end(1))))
+        if stop is not None:
+            return people, item_end + 1
+        if not sep:
+            pos = end
+            break
+        pos = sep.end()
+    return people, (people[-1].span.end if people else start)
+
+
+def _final_period(item: str) -> int | None:
+    """Offset of a list-closing period in `item` (not the one of a civility such as `M.`)."""
+    for m in re.finditer(r"\.", item):
+        before = item[: m.start()]
+        if re.search(rf"(?:^|\s){CIVILITY}$", before + "."):
+            continue
+        return m.start()
+    return None
+
+
+def strip_civility(name: str) -> str:
+    return _CIVILITY_RE.sub("", normalize_space(name))
+
+
+def person_key(name: str) -> str:
+    """A key that is the same for every printed form of one person's name.
+
+    `Madame Karine GAUTHIER`, `Mme Karine GAUTHIER` and `MME KARINE GAUTHIER` share a key, and so do
+    `MONSIEUR JEAN-CLAUDE LEROY` and `M. Jean Claude Leroy`.
+    """
+    from .dates import fold
+
+    bare = re.sub(rf"^{CIVILITY}\s+", "", normalize_space(name), flags=re.I)
+    return re.sub(r"[^a-z0-9]+", "-", fold(bare)).strip("-")
