@@ -24,7 +24,8 @@ _LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
 _WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’]*(?:-[ \t]*\n?[ \t]*[{_UPPER}][{_UPPER}{_LOWER}'’]*)*"
 _PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|der|De|Du|Le|La|DE|DU|LE|LA|D'|D’)"
 # one name: optional civility, then 1–5 capitalised words (particles allowed between them)
-NAME = rf"(?:{CIVILITY}\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_WORD}){{0,4}}"
+BARE_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_WORD}){{0,4}}"
+NAME = rf"(?:{CIVILITY}\s+)?{BARE_NAME}"
 _NAME_FULL = re.compile(rf"\s*({NAME})\s*", re.S)
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bet\b|\n\s*[-–•]\s*)\s*", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
