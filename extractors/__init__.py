@@ -36,7 +36,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         preamble_start = header.number_span.end if header.number_span else header.end
         refs, opinions = extract_citations(cleaned, min(preamble_start, seg.decision), seg.decision)
         # a register's margin may state the texts it relies on ("selon ordonnance du 1er avril 2020")
-        margin_refs = find_cited_texts(cleaned, seg.start, _header_zone_end(header, seg))
+        margin_refs = find_cited_texts(cleaned, seg.start, seg.heading)
         vote = read_vote(cleaned, seg.vote, seg.own_end)
         if vote is None:  # a register prints "Adoptée à l'unanimité" in its margin
             vote = read_vote(cleaned, seg.start, seg.decision, voters_hint=header.counts.get("voters"))
@@ -73,7 +73,3 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         deliberations.append(deliberation)
     return deliberations
 
-
-def _header_zone_end(header, seg) -> int:
-    """The margin and header lists end where the exposé or the preamble starts."""
-    return max(header.end, header.title_span.end if header.title_span else seg.start)

@@ -5,12 +5,15 @@
   of voters);
 - `recused-still-counted`: members recused themselves, yet the counts still add up to every member;
 - `present-and-excused`: one member in two attendance lists;
-- `no-vote`: a deliberation with no vote printed;
+- `no-vote`: a deliberation with no vote printed; `no-vote-counts`: an outcome but no counts;
 - `committee-after-meeting`: a committee opinion dated after the meeting;
+  `committee-long-before-meeting`: dated more than six months before it (a misprinted year, often);
 - `no-delegation-not-excused`: a member said to be excused in the body but listed otherwise.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from .models import Deliberation, Finding
 from .names import person_key
@@ -22,17 +25,21 @@ def check(deliberation: Deliberation) -> list[Finding]:
     findings: list[Finding] = []
     d = deliberation
     vote = d.vote
-    if vote is None or vote.for_ is None:
-        findings.append(Finding("no-vote", "no vote counts are printed for this deliberation", d.span))
+    if vote is None:
+        findings.append(Finding("no-vote", "no vote is printed for this deliberation", d.span))
+    elif vote.for_ is None:
+        findings.append(Finding("no-vote-counts", f"the outcome is printed ({vote.outcome}), but no vote counts", vote.span))
     else:
-        counted = (vote.for_ or 0) + (vote.against or 0) + (vote.abstention or 0) + (vote.absent_without_delegation or 0)
-        expected = len(d.present) + len(d.excused) + len(d.absent)
+        counted = (vote.for_ or 0) + (vote.against or 0) + (vote.abstention or 0)
+        # excused members vote through a proxy: the proxies when they are listed, else every excused one
+        by_proxy, proxy_word = (len(d.proxies), "proxies") if d.proxies else (len(d.excused), "excused")
+        expected = len(d.present) + by_proxy
         if d.present and counted != expected and counted != (vote.voters or expected):
             findings.append(
                 Finding(
                     "vote-total-mismatch",
-                    f"{counted} votes counted, but {len(d.present)} present + {len(d.excused)} excused"
-                    f" + {len(d.absent)} absent = {expected} members with a vote",
+                    f"{counted} votes counted, but {len(d.present)} present + {by_proxy} {proxy_word}"
+                    f" = {expected} members could vote",
                     vote.span,
                 )
             )
@@ -73,4 +80,14 @@ def check(deliberation: Deliberation) -> list[Finding]:
                     opinion.span,
                 )
             )
+        elif opinion.date and d.meeting_date:
+            days = (date.fromisoformat(d.meeting_date) - date.fromisoformat(opinion.date)).days
+            if days > 183:
+                findings.append(
+                    Finding(
+                        "committee-long-before-meeting",
+                        f"the {opinion.commission} opinion is dated {opinion.date}, {days} days before the meeting of {d.meeting_date}",
+                        opinion.span,
+                    )
+                )
     return findings

@@ -17,7 +17,7 @@ from .clean import normalize_space
 from .models import Amount, Article, Span
 
 _HEADING = re.compile(
-    r"(?:^[ \t]*|(?<=[.;])[ \t]+)(?:ARTICLE|Article|Art\.)\s*(\d+|unique|UNIQUE|premier|PREMIER)\s*(?:er|ER)?\s*(?:[:.\-–—]|\n)",
+    r"(?:^[ \t]*|(?<=[.;:])[ \t]+)(?:ARTICLE|Article|Art\.)\s*(\d+|unique|UNIQUE|premier|PREMIER)\s*(?:er|ER)?\s*(?:[:.\-–—]|\n)",
     re.M,
 )
 # justified PDF text may put two spaces between digit groups: "6  999  947,56  €"

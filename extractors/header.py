@@ -32,9 +32,10 @@ from .names import CIVILITY, NAME, is_name, person_key, read_name_list
 
 _LEXICON = json.loads((Path(__file__).parent / "lexicon" / "attendance.json").read_text("utf-8"))
 _LABELS = [(entry["status"], entry["pattern"]) for entry in _LEXICON["labels"]]
-# a label opens a line (or follows a sentence end when line breaks were lost) and ends with ':'
+# a label opens a line and ends with ':'; where line breaks were lost it may stand mid-line, but
+# then it must start with a capital ("… Votants : 14 Présents : M. Jean DUPONT, …")
 _LABEL = re.compile(
-    r"(?:^|(?<=[.;])[ \t]+)[ \t]*(?:"
+    r"(?:^|(?<=[\s.;]))[ \t]*(?:"
     + "|".join(f"(?P<{status}>{pattern})" for status, pattern in _LABELS)
     + r")[ \t]*(?:\(s\))?[ \t]*[:\-–][ \t]*",
     re.M | re.I,
@@ -45,7 +46,7 @@ _NUMBER_PATTERNS = [
     # (N°2022-80)
     re.compile(r"\(\s*N\s*°\s*([\w./-]*\d[\w./-]*)\s*\)"),
     # DÉLIBÉRATION N° 2021-045 – titre / Délibération n°12/2021
-    re.compile(r"^[ \t]*D[ÉEée]LIB[ÉEée]RATION\s+N\s*[°o]\s*([\w./-]*\d[\w./-]*)", re.M | re.I),
+    re.compile(r"(?:^|(?<=\s))(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+[Nn]\s*[°o]\s*([\w./-]*\d[\w./-]*)", re.M),
     # N° de délibération : 2021-045
     re.compile(r"N\s*°\s*(?:de\s+(?:la\s+)?d[ée]lib[ée]ration)\s*:?\s*([\w./-]*\d[\w./-]*)", re.I),
 ]
@@ -126,7 +127,7 @@ def read_header(text: str, start: int, end: int) -> Header:
 
 
 def _read_labels(text: str, start: int, end: int, header: Header) -> None:
-    labels = list(_LABEL.finditer(text, start, end))
+    labels = [m for m in _LABEL.finditer(text, start, end) if _opens_line(text, m) or text[m.start() : m.end()].lstrip()[:1].isupper()]
     for i, label in enumerate(labels):
         status = label.lastgroup
         list_end = labels[i + 1].start() if i + 1 < len(labels) else end
@@ -145,6 +146,11 @@ def _read_labels(text: str, start: int, end: int, header: Header) -> None:
             header.proxies.extend(_read_proxies(text, label.end(), _paragraph_end(text, stop, list_end)))
         if people:
             header.end = max(header.end, stop)
+
+
+def _opens_line(text: str, match: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return not text[line_start : match.start()].strip() or text[match.start() - 1 : match.start()] in ".;"
 
 
 def _paragraph_end(text: str, pos: int, end: int) -> int:
@@ -189,7 +195,7 @@ def _read_number_and_title(text: str, start: int, end: int, header: Header) -> N
         header.title = normalize_space(raw)
         header.title_span = Span(objet.start(1), objet.start(1) + len(raw.rstrip()))
     elif number_match is not None:
-        tail = re.match(r"[ \t]*[-–:][ \t]*([^\n]+)", text[number_match.end() : end])
+        tail = re.match(r"[ \t]*[-–:][ \t]*([^\n]+?)(?=\s+(?:Vu|VU|Considérant|CONSIDÉRANT|L[ea]\s+[A-Z])\b|\s*\n|$)", text[number_match.end() : end])
         if number_match.re is _NUMBER_PATTERNS[0]:
             # the title is printed between the header lists and "(N°…)"
             title_start = max(header.end, start)

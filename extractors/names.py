@@ -26,7 +26,8 @@ _PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|der|De|Du|Le|La|DE|DU|LE|LA|D'|
 # one name: optional civility, then 1–5 capitalised words (particles allowed between them)
 BARE_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_WORD}){{0,4}}"
 NAME = rf"(?:{CIVILITY}\s+)?{BARE_NAME}"
-_NAME_FULL = re.compile(rf"\s*({NAME})\s*", re.S)
+# a name may be followed by a parenthesis: "Mme Chantal ROBIN (pouvoir à M. Jean DUPONT)"
+_NAME_FULL = re.compile(rf"\s*({NAME})\s*(?:\([^()]*\)\s*)?", re.S)
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bet\b|\n\s*[-–•]\s*)\s*", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CIVILITY_RE = re.compile(rf"^{CIVILITY}\s+")

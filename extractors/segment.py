@@ -20,21 +20,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEADING = re.compile(
+# strong headings open a deliberation; a weak one ("Délibération n° 12") only where no strong one is
+_STRONG_HEADING = re.compile(
     r"^[ \t]*(?:EXTRAIT\s+DU\s+(?:REGISTRE|PROC[ÈE]S)|REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS"
-    r"|D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU|DE\s+L['’]|N\s*°|NO\b)|D[ée]lib[ée]ration\s+n\s*°)",
+    r"|D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU|DE\s+L['’]))",
     re.M,
 )
+_WEAK_HEADING = re.compile(r"^[ \t]*(?:D[ÉE]LIB[ÉE]RATION\s+(?:N\s*°|NO\b)|D[ée]lib[ée]ration\s+n\s*°)", re.M)
 DECISION = re.compile(
     r"^[ \t]*(?:(?:le\s+conseil[^\n]{0,60},\s*)?(?:apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée],?\s*)?"
-    r"(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE|ARR[ÊE]TE|DECIDE)\b[^\n]{0,3}$"
-    r"|[^\n]{0,200}apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée][^\n]{0,80}\b(?:d[ée]cide|DECIDE|D[ÉE]CIDE)\b)",
+    r"(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE|ARR[ÊE]TE|DECIDE)\b[^\n]{0,3}$)"
+    r"|apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée][^\n]{0,80}?\b(?:d[ée]cide|DECIDE|D[ÉE]CIDE)\b",
     re.M | re.I,
 )
 _VOTE_START = re.compile(
-    r"^[ \t]*(?:Dans\s+les\s+conditions\s+de\s+vote|Pour\s*:\s*\d|Votants?\s*:|Vote\s*:"
-    r"|Adopt[ée]e?s?\s+(?:à|a)\s+l['’]unanimit[ée]|(?:\()?Adopt[ée]e?s?\)?[ \t]*$)",
-    re.M | re.I,
+    r"(?:^[ \t]*(?:Vote\s*:|\(?Adopt[ée]e?s?\)?[ \t]*$)"
+    r"|\b(?:Dans\s+les\s+conditions\s+de\s+vote|Pour\s*:\s*\d|Votants?\s*:\s*\d"
+    r"|Adopt[ée]e?s?\s+(?:à|a)\s+(?:l['’]unanimit[ée]|la\s+majorit[ée])|\(Adopt[ée]e?s?\)))",
+    re.M,
 )
 _SIGNATURE_LINE = re.compile(
     r"^[ \t]*(?:[.…\-_ ]{3,}|\(?Adopt|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|LE\s+MAIRE|Pour\s+le\s+Pr[ée]sident"
@@ -53,7 +56,8 @@ _REPORT = re.compile(r"^[ \t]*RAPPORT\s+N\s*°\s*(\d+)\b", re.M)
 class Segment:
     """Offsets of one deliberation's parts in the cleaned document text."""
 
-    start: int  # the header
+    start: int  # the header (with the margin of a register page, if any)
+    heading: int  # the heading line ("EXTRAIT DU REGISTRE …"); start when there is none
     decision: int  # the decision marker ("DECIDE :")
     vote: int  # the vote block (== own_end when none is printed)
     own_end: int  # end of the deliberation's own text (signature included)
@@ -64,24 +68,24 @@ class Segment:
 
 def segment(text: str) -> list[Segment]:
     """The deliberations of a cleaned document, in document order (empty if it holds none)."""
-    starts: list[tuple[int, int]] = []  # (header start, decision marker)
+    starts: list[tuple[int, int, int]] = []  # (header start, heading, decision marker)
     pos = 0
     while True:
         decision = DECISION.search(text, pos)
         if not decision:
             break
-        headings = [m.start() for m in _HEADING.finditer(text, pos, decision.start())]
-        # the latest heading before the decision marker, or the top of the file for the first one
-        start = headings[-1] if headings else (0 if not starts else None)
-        if start is None:  # a second decision marker inside one deliberation
+        headings = [m.start() for m in _STRONG_HEADING.finditer(text, pos, decision.start())]
+        headings = headings or [m.start() for m in _WEAK_HEADING.finditer(text, pos, decision.start())]
+        if not headings and starts:  # a second decision marker inside one deliberation
             pos = decision.end()
             continue
-        if not starts and headings and _looks_like_margin(text[: headings[-1]]):
-            start = 0
-        starts.append((start, decision.start()))
+        heading = headings[-1] if headings else 0
+        # nothing before the first deliberation belongs to another one: a register's margin, say
+        start = 0 if not starts else heading
+        starts.append((start, heading, decision.start()))
         pos = decision.end()
     segments = []
-    for i, (start, decision) in enumerate(starts):
+    for i, (start, heading, decision) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         vote = _VOTE_START.search(text, decision, end)
         annex = _ANNEX_OR_REPORT.search(text, decision, end)
@@ -94,6 +98,7 @@ def segment(text: str) -> list[Segment]:
         segments.append(
             Segment(
                 start=start,
+                heading=heading,
                 decision=decision,
                 vote=vote.start() if vote else own_end,
                 own_end=own_end,
@@ -103,11 +108,6 @@ def segment(text: str) -> list[Segment]:
             )
         )
     return segments
-
-
-def _looks_like_margin(prefix: str) -> bool:
-    """Whether what precedes the first heading is a register margin (number, OBJET, dates)."""
-    return bool(re.search(r"OBJET\s*:|Date\s+de\s+(?:la\s+)?s[ée]ance|Membres\s+(?:en\s+exercice|pr[ée]sents)", prefix, re.I))
 
 
 def _signature_end(text: str, vote_start: int, end: int) -> int:

@@ -38,7 +38,8 @@ _INLINE = re.compile(
     re.I,
 )
 _OUTCOME = re.compile(
-    r"\(?\b((?:Adopt[ée]e?s?|Rejet[ée]e?s?|Approuv[ée]e?s?)(?:\s+(?:à|a)\s+l['’]unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|suffrages\s+exprim[ée]s|votants))?)?)\b\)?",
+    r"\(?\b((?:Adopt[ée]e?s?|Rejet[ée]e?s?|Approuv[ée]e?s?)(?:\s+(?:(?:à|a)\s+l['’]unanimit[ée]|(?:à|a)\s+la\s+majorit[ée](?:\s+absolue)?)"
+    r"(?:\s+des\s+(?:membres\s+pr[ée]sents(?:\s+et\s+repr[ée]sent[ée]s)?|suffrages\s+exprim[ée]s|votants))?)?)\b\)?",
     re.I,
 )
 _UNANIMITY = re.compile(r"\b(?:à|a)\s+l['’]unanimit[ée]", re.I)
