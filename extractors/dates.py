@@ -81,7 +81,7 @@ def parse_number_words(words: str) -> int | None:
 
 
 _WORDS_DATE = re.compile(
-    rf"l['’]an\s+(?P<year>[a-zé\s-]+?)\s*,?\s+le\s+(?P<day>\d{{1,2}}|[a-zé\s-]+?)(?:er)?\s+(?P<month>{_MONTH_WORD})",
+    rf"l['’]an\s+(?P<year>\d{{4}}|[a-zé\s-]+?)\s*,?\s+le\s+(?P<day>\d{{1,2}}|[a-zé\s-]+?)(?:er)?\s+(?P<month>{_MONTH_WORD})",
     re.I,
 )
 
@@ -91,7 +91,8 @@ def parse_register_date(text: str) -> str | None:
     m = _WORDS_DATE.search(text)
     if not m:
         return None
-    year = parse_number_words(m.group("year"))
+    year_text = m.group("year")
+    year = int(year_text) if year_text.isdigit() else parse_number_words(year_text)
     day_text = m.group("day")
     day = int(day_text) if day_text.isdigit() else parse_number_words(day_text)
     if year is None or day is None:

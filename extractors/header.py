@@ -49,6 +49,8 @@ _NUMBER_PATTERNS = [
     re.compile(r"(?:^|(?<=\s))(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+[Nn]\s*[°o]\s*([\w./-]*\d[\w./-]*)", re.M),
     # N° de délibération : 2021-045
     re.compile(r"N\s*°\s*(?:de\s+(?:la\s+)?d[ée]lib[ée]ration)\s*:?\s*([\w./-]*\d[\w./-]*)", re.I),
+    # N° 2021-58 – Attribution du marché … (a number opening a line, then the title)
+    re.compile(r"^[ \t]*N\s*°\s*([\w./-]*\d[\w./-]*)(?=[ \t]*[-–:])", re.M),
 ]
 # a register identifier alone on the first line: 20201130_DL_03, DEL-2021-045
 _FIRST_LINE_ID = re.compile(r"\A\s*([A-Z0-9][\w./-]*\d[\w./-]*)[ \t]*\n")
@@ -57,6 +59,8 @@ _MEETING_DATE = [
     re.compile(rf"(?:R[ÉE]UNION|S[ÉE]ANCE)\b[^\n:]{{0,60}}?\bDU\s+(?:\w+\s+)?({DATE})", re.I),
     re.compile(rf"Date\s+de\s+(?:la\s+)?s[ée]ance\s*:?\s*(?:\w+\s+)?({DATE})", re.I),
     re.compile(rf"\bs['’]est\s+r[ée]uni[^\n]{{0,80}}?\ble\s+({DATE})", re.I),
+    re.compile(rf"^[ \t]*(?:Le\s+)?({DATE})\s*,", re.I | re.M),
+    re.compile(rf"\b(?:CONSEIL|COMIT[ÉE]|BUREAU|ASSEMBL[ÉE]E)\b[^\n]{{0,50}}?\bDU\s+(?:\w+\s+)?({DATE})", re.I),
 ]
 _PRESIDENCY = re.compile(
     rf"(?:PR[ÉE]SIDENCE\s+DE\s+|pr[ée]sidence\s+de\s+|pr[ée]sid[ée]e?\s+par\s+)({CIVILITY}\s+(?:(?!\n[ \t]*\n)[^,;\n(])+)",
@@ -72,7 +76,7 @@ _BODY_OPENING = re.compile(
 )
 _BODY_CONVENED = re.compile(
     r"\ble\s+((?:Conseil|Bureau|Comit[ée])(?:\s+(?:municipal|communautaire|syndical|d['’]administration|de\s+communaut[ée]))?"
-    r"(?:\s+de\s+la\s+(?:commune|ville)\s+d[e'’]\s*[A-ZÉ][\w'’ -]+?)?)\s*,?\s+(?:l[ée]galement\s+|d[ûu]ment\s+|r[ée]guli[èe]rement\s+)?convoqu[ée]",
+    r"(?:\s+(?:de\s+la|du|de\s+l['’]|des)\s+[^,;.]{3,80}?)?)\s*,?\s+(?:l[ée]galement\s+|d[ûu]ment\s+|r[ée]guli[èe]rement\s+)?convoqu[ée]",
     re.I,
 )
 _ORGANISATION = re.compile(
@@ -111,7 +115,9 @@ def read_header(text: str, start: int, end: int) -> Header:
     header = Header(end=start)
     _read_labels(text, start, end, header)
     _read_number_and_title(text, start, end, header)
-    zone = text[start:end]
+    # the date and counts are read before the "Vu" clauses, which cite other dates
+    vu = re.compile(r"^[ \t]*(?:Vu|VU)\b", re.M).search(text, start, end)
+    zone = text[start : vu.start() if vu else end]
     header.meeting_date = _meeting_date(zone)
     header.body = _body(text, start, end, header)
     header.president = _president(text, start, end, header)
@@ -146,6 +152,12 @@ def _read_labels(text: str, start: int, end: int, header: Header) -> None:
             header.proxies.extend(_read_proxies(text, label.end(), _paragraph_end(text, stop, list_end)))
         if people:
             header.end = max(header.end, stop)
+    # a member who gave a proxy is excused, even where only the proxy list names them
+    listed = {person_key(p.name) for people in header.lists.values() for p in people}
+    for proxy in header.proxies:
+        if person_key(proxy.giver.name) not in listed:
+            header.lists["excused"].append(proxy.giver)
+            listed.add(person_key(proxy.giver.name))
 
 
 def _opens_line(text: str, match: re.Match) -> bool:
@@ -203,7 +215,7 @@ def _read_number_and_title(text: str, start: int, end: int, header: Header) -> N
             lead = len(raw) - len(raw.lstrip())
             header.title = normalize_space(raw) or None
             header.title_span = Span(title_start + lead, title_start + len(raw.rstrip()))
-        elif tail:
+        elif tail and number_match.re is not _NUMBER_PATTERNS[2]:
             header.title = normalize_space(tail.group(1))
             header.title_span = Span(number_match.end() + tail.start(1), number_match.end() + tail.end(1))
 

@@ -42,9 +42,26 @@ _NOT_NAMES = {
 }
 
 
-def is_name(candidate: str) -> bool:
-    """True if `candidate` is a whole personal name (with or without civility)."""
+# roles printed between the names of a list: "M. Jean DUPONT, Maire, Mme Claire MARTIN, adjointe, …"
+_ROLE = re.compile(
+    r"(?i)\s*(?:\(?\s*)?(?:maire|adjoint|adjointe|adjoints|adjointes|(?:vice-)?pr[ée]sidente?s?|conseill[eè]re?s?"
+    r"(?:\s+(?:municipa(?:l|le|ux|les)|communautaires?|d[ée]l[ée]gu[ée]e?s?|d[ée]partementa(?:l|le|ux|les)))*"
+    r"|d[ée]l[ée]gu[ée]e?s?|rapporteure?|membres?(?:\s+titulaires?|\s+suppl[ée]ants?)?)\s*\)?\s*"
+)
+_PLURAL_CIVILITY = re.compile(r"^(?:MM\.|Mmes|Mesdames(?:\s+et\s+Messieurs)?|Messieurs(?:\s+et\s+Mesdames)?)\s+")
+
+
+def is_name(candidate: str, in_list: bool = False) -> bool:
+    """True if `candidate` is a whole personal name (with or without civility).
+
+    Inside an attendance list (`in_list`) a lone capitalised surname (`DUPONT`, after `MM.`) and
+    given name + name in title case (`Jean Dupont`) count too.
+    """
     candidate = normalize_space(candidate)
+    if in_list and re.fullmatch(rf"[{_UPPER}][{_UPPER}'’-]+(?:\s+[{_UPPER}][{_UPPER}'’-]+)?", candidate):
+        return candidate.split()[0].lower() not in _NOT_NAMES and len(candidate) > 2
+    if in_list and re.fullmatch(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?:\s+{_WORD}){{1,2}}", candidate):
+        return candidate.split()[0].lower() not in _NOT_NAMES
     if not candidate or not re.fullmatch(NAME, candidate):
         return False
     words = _CIVILITY_RE.sub("", candidate).split()
@@ -73,13 +90,22 @@ def read_name_list(text: str, start: int, end: int) -> tuple[list[Person], int]:
         if blank:  # a paragraph break closes the list
             sep, item_end = None, blank.start()
         item = text[pos:item_end]
+        if _ROLE.fullmatch(item) and people:  # a role after a name: skip it, the list goes on
+            if not sep:
+                break
+            pos = sep.end()
+            continue
+        plural = _PLURAL_CIVILITY.match(item.lstrip())
+        if plural:  # "MM. DUPONT, MARTIN" / "Mesdames et Messieurs DUPONT, …": the names follow
+            pos += len(item) - len(item.lstrip()) + plural.end()
+            item = text[pos:item_end]
         # a list ends with a full stop; a period after an initial ("M.") is part of the name
         stop = _final_period(item)
         if stop is not None:
             item = item[:stop]
             item_end = pos + stop
         m = _NAME_FULL.fullmatch(item)
-        if not m or not is_name(m.group(1)):
+        if not m or not is_name(m.group(1), in_list=True):
             break
         name_start = pos + m.start(1)
         people.append(Person(normalize_space(m.group(1)), Span(name_start, pos + m.end(1))))

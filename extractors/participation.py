@@ -59,10 +59,24 @@ def _subjects(text: str, start: int, end: int) -> list[Person]:
     return found
 
 
+# the same, written as a label: "Ne prend pas part au vote : M. Jean DUPONT"
+_RECUSAL_LABEL = re.compile(
+    r"(?:ne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote"
+    r"|n['’]\s*(?:a|ont)\s+pas\s+pris\s+part\s+au\s+vote|non[- ]participation\s+au\s+vote)\s*(?:\(\s*\d+\s*\))?\s*:\s*",
+    re.I,
+)
+
+
 def find_recusals(text: str, start: int, end: int) -> list[Recusal]:
     """Members who took no part in the debate and vote, in document order."""
     recusals = []
+    for m in _RECUSAL_LABEL.finditer(text, start, end):
+        people, stop = read_name_list(text, m.end(), min(end, m.end() + 2000))
+        note = normalize_space(text[m.start() : m.end()]).rstrip(" :")
+        recusals.extend(Recusal(person, note, Span(m.start(), stop)) for person in people)
     for m in _RECUSAL.finditer(text, start, end):
+        if _RECUSAL_LABEL.match(text, m.start()):
+            continue
         sentence = _sentence_start(text, m.start(), start)
         people = _subjects(text, sentence, m.start())
         if not people:

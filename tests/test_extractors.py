@@ -242,3 +242,23 @@ def test_municipal_register_with_object_line_and_proxy_list():
 
 def test_a_file_without_deliberation_gives_nothing():
     assert extract_document("Compte rendu de la réunion de quartier.\nPas de décision.", "x") == []
+
+
+def test_community_council_with_plural_civilities_roles_and_a_recusal_label():
+    (d,) = extract_document((FIXTURES / "community_council.txt").read_text(encoding="utf-8"), "c")
+    assert d.number == "2021-58"
+    assert d.title == "Attribution du marché de collecte des déchets ménagers"
+    assert d.body == "Conseil communautaire de la Communauté de communes du Val de Loire"
+    assert d.meeting_date == "2021-10-14"
+    assert names(d.present) == [
+        "M. Bernard LEMOINE", "ARNAUD", "BERTIN", "CLÉMENT", "DELMAS", "M. Gérard FOURNIER",
+        "Mme Sylvie GUÉRIN", "M. Henri HAMEL",
+    ]
+    # givers of proxies are excused even where only the proxy list names them
+    assert names(d.excused) == ["M. Jacques IMBERT", "Mme Karine JOLY"]
+    assert names(d.absent) == ["M. Louis KLEIN", "Mme Marie LAURENT"]
+    assert [r.person.name for r in d.recused] == ["M. Gérard FOURNIER"]
+    assert (d.vote.voters, d.vote.for_, d.vote.against, d.vote.abstention) == (10, 8, 1, 0)
+    # 8 + 1 + 0 = 9 votes for 10 voters: reported
+    assert [f.code for f in d.findings] == ["vote-total-mismatch", "recused-still-counted"][:1]
+    assert [x.value for x in d.articles[0].amounts] == [245800.0]

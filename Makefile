@@ -1,0 +1,37 @@
+# Everything a new user needs: `make demo` (build the sample graph and answer questions), `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= store
+
+.PHONY: install demo test bench clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/kg
+
+install: $(BIN)/kg
+
+demo: install
+	$(BIN)/kg build data/ --store $(STORE)
+	@echo; echo "== Who was excused at the meeting of 27 September 2022"
+	$(BIN)/kg query excused-at-meeting --param date=2022-09-27 --store $(STORE)
+	@echo; echo "== Recusals by member"
+	$(BIN)/kg query recusals-by-member --store $(STORE)
+	@echo; echo "== Deliberations with votes against or abstentions, and the groups"
+	$(BIN)/kg query votes-against-or-abstentions --store $(STORE)
+	@echo; echo "== Deliberations citing loi n°2020-1379"
+	$(BIN)/kg query deliberations-citing --param text=2020-1379 --store $(STORE)
+	@echo; echo "== The most-cited legal texts"
+	$(BIN)/kg query most-cited-texts --store $(STORE)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(STORE) *.egg-info
