@@ -68,6 +68,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             articles=read_articles(cleaned, seg.decision, seg.vote),
             report_number=seg.report_number,
             report_span=Span(seg.report_start, seg.end) if seg.report_start is not None else None,
+            annex_span=Span(seg.own_end, seg.report_start if seg.report_start is not None else seg.end),
         )
         deliberation.findings = check(deliberation)
         deliberations.append(deliberation)

@@ -103,6 +103,19 @@ class Article:
 
 
 @dataclass
+class Beneficiary:
+    """Who receives money or is party to a decision: a college, a commune, an association…"""
+
+    name: str  # as printed: "Collège Jean Jaurès", "commune d'HENIN-BEAUMONT", "APF France Handicap"
+    kind: str  # college, commune, epci, association, epcc, public_body, company, other
+    span: Span
+    amount: float | None = None  # euros granted to it, where the text says
+    commune: str | None = None  # the commune it is in, official spelling
+    insee: str | None = None  # the commune's INSEE code (Etalab reference data)
+    article_n: int | None = None  # the decision article that grants it, if any
+
+
+@dataclass
 class Finding:
     """A consistency problem noticed in the text; recorded, never silently fixed."""
 
@@ -137,6 +150,8 @@ class Deliberation:
     articles: list[Article] = field(default_factory=list)
     report_number: int | None = None
     report_span: Span | None = None
+    annex_span: Span | None = None  # annexes between the signature and the report
+    beneficiaries: list[Beneficiary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def to_record(self) -> dict:
@@ -188,6 +203,11 @@ class Deliberation:
                 for a in self.articles
             ],
             "report_number": self.report_number,
+            "beneficiaries": [
+                {k: v for k, v in (("name", b.name), ("kind", b.kind), ("amount_eur", b.amount), ("commune", b.commune),
+                                   ("insee", b.insee), ("article", b.article_n)) if v is not None}
+                for b in self.beneficiaries
+            ],
             "findings": [{"code": f.code, "message": f.message} for f in self.findings],
         }
 
