@@ -200,6 +200,17 @@ _TRANSPARENT_HEAD_RE = re.compile(
     r"(?:de\s+la|de\s+l'|du|des|de)\s*"
 )
 _OPENERS, _CLOSERS = "«“", "»”"
+_TEXT_KEYWORD_RE = re.compile(r"\w+(?:\s+(?:organique|prefectoral|ministeriel|interministeriel|municipal))?")
+_MODIFIED_SKIP_RE = re.compile(r"[\s,]*(?:modifie(?:e|s|es)?\b)?[\s,]*")
+# what a deliberation's subject starts with: the issuing body is printed before it
+_SUBJECT_RE = re.compile(r"\b(?:portant|relati\w*|approuv\w*|concernant|visant|fixant|adopt\w*)\b")
+_DELIBERATION_WORD_RE = re.compile(r"\bdeliberations?\b")
+_COMMISSION_WORD_RE = re.compile(r"\bcommissions?\b")
+_COMMITTEE_NAME_END_RE = re.compile(
+    r"\s*(?:[,;]|\brendu|\breuni|\blors\b|\ben\s+date\b|\bdu\s+\d|\ble\s+\d|\bsur\b|\bdans\b|$)"
+)
+_LEADING_PREPOSITION_RE = re.compile(r"\s*(?:de\s+la|de\s+l'|des|du|de|d')?\s*")
+_WORD_RE = re.compile(r"[\w'-]+")
 _BULLETS = "-–—•*·▪►➢→"
 
 
@@ -320,8 +331,7 @@ def _body(raw: str, f: str, lo: int, hi: int) -> tuple[int, int] | None:
     end = m.end()
     c = _BODY_COMPLEMENT_RE.match(f, end, hi)
     if c and raw[c.end()].isupper():
-        w = re.compile(r"[\w'-]+").match(raw, c.end(), hi)
-        end = w.end()
+        end = _WORD_RE.match(raw, c.end(), hi).end()
     return m.start(), end
 
 
@@ -346,6 +356,7 @@ _VU_RE = re.compile(r"(?<![\w'’])(?:Vu|VU|vu)(?![\w'’])")
 _AFTER_VU_RE = re.compile(r"[ \t]*(?P<colon>[:,])?[ \t]*")
 _ITEM_START_RE = re.compile(rf"[ \t]*(?:[{re.escape(_BULLETS)}][ \t]*|o[ \t]+)(?=\S)")
 _DET_START_RE = re.compile(r"[ \t]*(?:les|le|la|l'|l’)\b")
+_CONJUNCTION_RE = re.compile(r"\s+que\b")  # "vu que"
 
 
 def _markers(text: str, start: int, end: int) -> list[int]:
@@ -359,7 +370,7 @@ def _markers(text: str, start: int, end: int) -> list[int]:
         run_on = prev[-1:] in (";", ",", ".", ":") and (m.group(0) != "vu" or prev[-1:] == ";")
         if not (at_line_start or run_on):
             continue
-        if re.match(r"\s+que\b", text[m.end() : m.end() + 8]):
+        if _CONJUNCTION_RE.match(text, m.end()):
             continue  # "vu que", a conjunction
         a = _AFTER_VU_RE.match(text, m.end(), end)
         content = a.end()
@@ -512,8 +523,8 @@ def _read_clause(text: str, s: int, e: int):
     masked = [(q[0], q[1])] if q else []
     ref = LegalRef(kind=kind, text=normalize_space(raw), span=Span(s, e))
     ref.articles = _articles(raw, f, 0, len(f), masked)
-    code = _find_code(raw, f, 0, len(f)) if kind in ("code", "other") else None
-    if kind == "code" or (kind == "other" and code and code[0] <= h + 1):
+    if kind == "code":
+        code = _find_code(raw, f, h, len(f))
         if code:
             ref.code = normalize_space(raw[code[0] : code[1]])
             ref.code_canonical = code[2]
@@ -530,8 +541,7 @@ def _read_clause(text: str, s: int, e: int):
 
 def _read_text(ref: LegalRef, raw: str, f: str, h: int, masked) -> None:
     """loi, décret, ordonnance, arrêté: number, NOR, date, descriptive title, "modifiée"."""
-    kw = re.compile(r"\w+(?:\s+(?:organique|prefectoral|ministeriel|interministeriel|municipal))?").match(f, h)
-    tail = kw.end()
+    tail = _TEXT_KEYWORD_RE.match(f, h).end()
     ref.number, num_end = _number(raw, f, h, len(f), masked)
     if ref.number is not None:
         tail = max(tail, num_end)
@@ -543,8 +553,7 @@ def _read_text(ref: LegalRef, raw: str, f: str, h: int, masked) -> None:
     if dm:
         tail = max(tail, dm.end())
     ref.modified = bool(_first(_MODIFIED_RE, f, h, len(f), masked))
-    skip = re.compile(r"[\s,]*(?:modifie(?:e|s|es)?\b)?[\s,]*").match(f, tail)
-    a = skip.end()
+    a = _MODIFIED_SKIP_RE.match(f, tail).end()
     q = _quote(raw, a) if raw[a : a + 1] in _OPENERS + '"' else None
     if q:
         ref.title = _value(raw, q[2], q[3])
@@ -557,9 +566,7 @@ def _read_deliberation(ref: LegalRef, raw: str, f: str, h: int, q, masked) -> No
     """Number, issuing body, date and quoted title of a cited deliberation."""
     ref.number, _ = _number(raw, f, h, q[0] if q else len(f), masked)
     window_end = q[0] if q else len(f)
-    stop = re.compile(r"\b(?:portant|relati\w*|approuv\w*|concernant|visant|fixant|adopt\w*)\b").search(
-        f, h, window_end
-    )
+    stop = _SUBJECT_RE.search(f, h, window_end)
     body = _body(raw, f, h, stop.start() if stop else window_end)
     if body:
         ref.issuing_body = normalize_space(raw[body[0] : body[1]])
@@ -572,7 +579,7 @@ def _read_named(ref: LegalRef, raw: str, f: str, h: int, q, masked) -> None:
     """Règlement, statuts, schéma, convention...: title, and number/body/date where printed."""
     ref.number, _ = _number(raw, f, h, len(f), masked)
     ref.date, _ = _first_date(f, h, len(f), masked)
-    by = re.compile(r"\bdeliberations?\b").search(f, h)
+    by = _DELIBERATION_WORD_RE.search(f, h)
     if by:
         body = _body(raw, f, by.end(), len(f))
         if body:
@@ -581,7 +588,8 @@ def _read_named(ref: LegalRef, raw: str, f: str, h: int, q, masked) -> None:
         ref.title = _value(raw, q[2], q[3])
         return
     if ref.kind == "reglement" and (ref.number or ref.date):
-        _read_text(ref, raw, f, h, masked)  # "le règlement (UE) n° 1407/2013 ... du 18 décembre 2013 relatif aux ..."
+        # "le règlement (UE) n° 1407/2013 de la Commission du 18 décembre 2013 relatif aux ..."
+        _read_text(ref, raw, f, h, masked)
         return
     adopted = _ADOPTION_RE.search(f, h)
     if adopted:
@@ -603,7 +611,7 @@ def _read_opinions(raw: str, f: str, s: int) -> list[CommitteeOpinion]:
             n = int(m.group("num2"))
         found.append((m.start(), m.end(), n))
     if not found:
-        for m in re.finditer(r"\bcommissions?\b", f):
+        for m in _COMMISSION_WORD_RE.finditer(f):
             after = f[m.end() : m.end() + 4].lstrip()
             if after[:1] in _OPENERS + '"' or _INTERNAL_COMMITTEE_RE.match(f, m.start()):
                 found.append((m.start(), m.end(), None))
@@ -612,21 +620,19 @@ def _read_opinions(raw: str, f: str, s: int) -> list[CommitteeOpinion]:
     for k, (a, word_end, n) in enumerate(found):
         limit = found[k + 1][0] if k + 1 < len(found) else len(f)
         # the end of the word "commission" (an ordinal match may end there already)
-        cw = re.compile(r"\bcommissions?\b").search(f, a, limit)
+        cw = _COMMISSION_WORD_RE.search(f, a, limit)
         name_from = cw.end() if cw else word_end
         q = None
-        lead = re.compile(r"\s*").match(raw, name_from).end()
+        lead = len(raw[:limit]) - len(raw[name_from:limit].lstrip()) if name_from < limit else limit
         if raw[lead : lead + 1] in _OPENERS + '"':
             q = _quote(raw[:limit], lead)
         if q:
             b = q[1]
             name = _value(raw, q[2], q[3])
         else:
-            cut = re.compile(
-                r"\s*(?:[,;]|\brendu|\breuni|\blors\b|\ben\s+date\b|\bdu\s+\d|\ble\s+\d|\bsur\b|\bdans\b|$)"
-            ).search(f, name_from, limit)
+            cut = _COMMITTEE_NAME_END_RE.search(f, name_from, limit)
             b = cut.start() if cut else limit
-            lead = re.compile(r"\s*(?:de\s+la|de\s+l'|des|du|de|d')?\s*").match(f, name_from, b).end()
+            lead = _LEADING_PREPOSITION_RE.match(f, name_from, b).end()
             name = _value(raw, lead, b)
         date, _ = _first_date(f, b, len(f), [])
         opinions.append(
@@ -664,13 +670,21 @@ def extract_citations(text: str, start: int, end: int) -> tuple[list[LegalRef], 
 # free text: "[article 6 de ]la loi n°2015-991 du 7 août 2015", "ordonnance du 1er avril 2020",
 # "délibération n°2019-45 du Conseil départemental en date du 24/06/2019", "article L.2131-11 du CGCT"
 _FT_NUMBER = r"(?:n\s*[°º]|no\.?(?=\s*\d)|numero)\s*(?P<num>[a-z0-9](?:[\w./-]*[a-z0-9])?)"
-_FT_DATE = r"(?:\s*,?\s*(?:en\s+date\s+)?du\s+(?P<date>" + _DATE_RE.pattern.replace("(?P<", "(?P<x_").replace("(?P=", "(?P=x_") + "))"
+_FT_DATE = (
+    r"(?:\s*,?\s*(?:en\s+date\s+)?du\s+(?P<date>"
+    + _DATE_RE.pattern.replace("(?P<", "(?P<x_").replace("(?P=", "(?P=x_")
+    + "))"
+)
 _FT_TEXT_RE = re.compile(
     rf"(?:\b(?:articles?|art\.)\s+(?P<enum>{_ART_ENUM})\s+(?:de\s+la|de\s+l'|du)\s+)?"
-    r"(?P<kw>\b(?:loi(?:\s+organique)?|ordonnance|decret|arrete(?:\s+(?:prefectoral|ministeriel|interministeriel|municipal))?)\b)"
+    r"(?P<kw>\b(?:loi(?:\s+organique)?|ordonnance|decret"
+    r"|arrete(?:\s+(?:prefectoral|ministeriel|interministeriel|municipal))?)\b)"
     rf"(?:\s+{_FT_NUMBER})?{_FT_DATE}?"
 )
 _FT_DELIB_RE = re.compile(rf"\bdeliberation\s+{_FT_NUMBER}")
+_FT_KINDS = {"loi": "loi", "ordonnance": "ordonnance", "decret": "decret"}
+_FT_BODY_LEAD_RE = re.compile(r"\s*,?\s*(?:de\s+la|de\s+l'|du|des|de)\s+")
+_FT_DATE_LEAD_RE = re.compile(r"\s*,?\s*(?:en\s+date\s+)?du\s+")
 _FT_CODE_ART_RE = re.compile(rf"\b(?:articles?|art\.)\s+(?P<enum>{_ART_ENUM})\s+(?:du|de\s+la|de\s+l')\s*")
 
 
@@ -701,12 +715,13 @@ def find_cited_texts(text: str, start: int, end: int) -> list[LegalRef]:
         taken.append((a, b))
 
     def articles(m: re.Match) -> list[str]:
-        return [normalize_space(raw[a.start() : a.end()]) for a in _ART_ID_RE.finditer(f, m.start("enum"), m.end("enum"))]
+        ids = _ART_ID_RE.finditer(f, m.start("enum"), m.end("enum"))
+        return [normalize_space(raw[a.start() : a.end()]) for a in ids]
 
     for m in _FT_TEXT_RE.finditer(f):
         if not (m.group("num") or m.group("date")) or not free(m.start(), m.end()):
             continue
-        kind = {"loi": "loi", "ordonnance": "ordonnance", "decret": "decret"}.get(m.group("kw").split()[0], "arrete")
+        kind = _FT_KINDS.get(m.group("kw").split()[0], "arrete")
         ref = LegalRef(kind=kind, text="", span=Span(0, 0))
         if m.group("num"):
             ref.number = raw[m.start("num") : m.end("num")]
@@ -720,13 +735,14 @@ def find_cited_texts(text: str, start: int, end: int) -> list[LegalRef]:
         if not free(m.start(), m.end()):
             continue
         b = m.end()
-        ref = LegalRef(kind="deliberation", text="", span=Span(0, 0), number=raw[m.start("num") : m.end("num")])
-        lead = re.compile(r"\s*,?\s*(?:de\s+la|de\s+l'|du|des|de)\s+").match(f, b)
+        number = raw[m.start("num") : m.end("num")]
+        ref = LegalRef(kind="deliberation", text="", span=Span(0, 0), number=number)
+        lead = _FT_BODY_LEAD_RE.match(f, b)
         body = _body(raw, f, lead.end(), min(len(f), lead.end() + 80)) if lead else None
         if body and body[0] == lead.end():
             ref.issuing_body = normalize_space(raw[body[0] : body[1]])
             b = body[1]
-        d = re.compile(r"\s*,?\s*(?:en\s+date\s+)?du\s+").match(f, b)
+        d = _FT_DATE_LEAD_RE.match(f, b)
         dm = _DATE_RE.match(f, d.end()) if d else None
         if dm and _date_iso(dm):
             ref.date, b = _date_iso(dm), dm.end()
