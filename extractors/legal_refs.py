@@ -170,6 +170,10 @@ _ADOPTION_RE = re.compile(_LEXICON["adoption"]["pattern"])
 _STOP_RE = re.compile(r"[ \t]*(?:" + _LEXICON["clause_stops"]["pattern"] + ")")
 _WEAK_STOP_RE = re.compile(r"[ \t]*" + _LEXICON["clause_stops"]["weak"])
 _CONNECTOR_END_RE = re.compile(r"(?:^|[\s'])" + _LEXICON["clause_stops"]["connectors"] + r"$")
+_INLINE_STOP_RE = re.compile(_LEXICON["clause_stops"]["inline"])
+_NOT_VOTING_RE = re.compile(_LEXICON["clause_stops"]["not_voting"])
+_NOT_VOTING_VERB_RE = re.compile(_LEXICON["clause_stops"]["not_voting_verbs"])
+_RUN_ON_VU_RE = re.compile(_LEXICON["run_on_vu"]["pattern"])
 _MONTHS: dict[str, int] = {k: v for k, v in _LEXICON["months"].items() if not k.startswith("_")}
 
 # ---------------------------------------------------------------------------------------------------
@@ -368,7 +372,7 @@ def _markers(text: str, start: int, end: int) -> list[int]:
         at_line_start = before.strip(" \t" + _BULLETS) == ""
         prev = text[max(start, m.start() - 40) : m.start()].rstrip()
         run_on = prev[-1:] in (";", ",", ".", ":") and (m.group(0) != "vu" or prev[-1:] == ";")
-        if not (at_line_start or run_on):
+        if not (at_line_start or run_on or (not prev and m.group(0) != "vu") or _run_into(text, m)):
             continue
         if _CONJUNCTION_RE.match(text, m.end()):
             continue  # "vu que", a conjunction
@@ -380,6 +384,15 @@ def _markers(text: str, start: int, end: int) -> list[int]:
         else:
             out.append(content)
     return sorted(set(out))
+
+
+def _run_into(text: str, m: re.Match) -> bool:
+    """A "Vu"/"VU" printed right after a word, with no punctuation (a title run into the first clause
+    when line breaks were lost: "... l'École Vu le Code général ..."): a clause when a determiner and a
+    legal text's head noun follow (`run_on_vu` in the lexicon)."""
+    if m.group(0) == "vu" or m.start() == 0 or text[m.start() - 1] not in " \t":
+        return False
+    return bool(_RUN_ON_VU_RE.match(fold(text[m.end() : m.end() + 40])))
 
 
 def _list_items(text: str, pos: int, end: int) -> list[int]:
@@ -423,8 +436,15 @@ def _cut(seg: str) -> int:
     Ends: a ";" (inside a quoted title only at a line end), a "." at a line end, a line opening with a
     stop word ("Considérant", "Après en avoir délibéré", "DELIBERE", "Madame X, intéressée ..." after
     a closing punctuation), or a blank line followed by a capitalised line, unless the clause's line
-    ends with a connector ("du", "de la", "portant"...) that says the clause goes on."""
+    ends with a connector ("du", "de la", "portant"...) that says the clause goes on.
+
+    Inside a line (text whose line breaks were lost), outside quoted titles: a ". " followed by a
+    capitalised sentence, and, after a space, a capitalised stop word ("Considérant", "Le Conseil",
+    "La Commission", "Après en avoir délibéré", "DÉCIDE") or a sentence about a member not taking part
+    in the vote ("M. Paul DURAND, président de l'association, ne prend pas part au vote."), neither
+    after a connector ("approuvé par Le Conseil", "de La Commission")."""
     depth = 0
+    quoted = False  # inside straight double quotes
     last = ""  # the last non-blank character seen
     n = len(seg)
     for i, ch in enumerate(seg):
@@ -432,9 +452,15 @@ def _cut(seg: str) -> int:
             depth += 1
         elif ch in _CLOSERS:
             depth = max(0, depth - 1)
+        elif ch == '"':
+            quoted = not quoted
         elif ch == ";" and (depth == 0 or _eol(seg, i)):
             return i
         elif ch == "." and depth == 0 and _eol(seg, i) and not _ABBREV_END_RE.search(seg[max(0, i - 8) : i]):
+            return i
+        elif ch == "." and depth == 0 and not quoted and _sentence_end(seg, i):
+            return i
+        elif ch in " \t" and i > 0 and depth == 0 and not quoted and _inline_stop(seg, i):
             return i
         elif ch == "\n" and i > 0:
             k = i
@@ -453,6 +479,39 @@ def _cut(seg: str) -> int:
         if not ch.isspace():
             last = ch
     return n
+
+
+def _sentence_end(seg: str, i: int) -> bool:
+    """seg[i] is a "." inside a line followed by a capitalised sentence, not an abbreviation's point."""
+    j = i + 1
+    while j < len(seg) and seg[j] in " \t":
+        j += 1
+    return (
+        j > i + 1
+        and j < len(seg)
+        and seg[j].isupper()
+        and not _ABBREV_END_RE.search(seg[max(0, i - 8) : i])
+    )
+
+
+def _inline_stop(seg: str, i: int) -> bool:
+    """seg[i] is a space before a capitalised word that ends the clause inside its line."""
+    j = i + 1
+    if j >= len(seg) or not seg[j].isupper():
+        return False
+    window = fold(seg[j : j + 300])
+    if _INLINE_STOP_RE.match(window):
+        stop = True
+    elif _NOT_VOTING_RE.match(window):
+        # the sentence of the name: up to a ";" or a "." followed by a capitalised sentence
+        k = next(
+            (k for k in range(len(window)) if window[k] == ";" or (window[k] == "." and _sentence_end(seg[j:], k))),
+            len(window),
+        )
+        stop = bool(_NOT_VOTING_VERB_RE.search(window, 0, k))
+    else:
+        return False
+    return stop and not _CONNECTOR_END_RE.search(fold(seg[max(0, i - 20) : i].rstrip()))
 
 
 def _strong_stop(line: str) -> bool:

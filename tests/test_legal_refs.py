@@ -497,6 +497,87 @@ def test_reports_and_outside_bodies_opinions_are_skipped():
     ]
 
 
+def test_municipal_council_without_line_breaks():
+    from extractors import extract_document
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    expected = [
+        {
+            "kind": "code_article",
+            "text": "le Code général des collectivités territoriales, notamment son article L 2121-29",
+            "code": "Code général des collectivités territoriales",
+            "code_canonical": "Code général des collectivités territoriales",
+            "articles": ["L 2121-29"],
+        },
+        {
+            "kind": "deliberation",
+            "text": "la délibération n° 2020-045 du Conseil municipal du 15 décembre 2020 approuvant le budget primitif",
+            "number": "2020-045",
+            "date": "2020-12-15",
+            "issuing_body": "Conseil municipal",
+        },
+    ]
+    for name in ("municipal_council_one_line.txt", "municipal_council.txt"):
+        docs = extract_document((fixtures / name).read_text(encoding="utf-8"), name)
+        assert [d.to_record()["legal_refs"] for d in docs] == [expected], name
+
+
+def test_title_run_into_capitalised_vu_and_inline_stops():
+    refs, _ = _fragment(
+        "OBJET : ADHÉSION AU GROUPEMENT DE COMMANDES VU le Code général des collectivités territoriales "
+        "VU la loi n° 2015-991 du 7 août 2015 portant nouvelle organisation territoriale de la République "
+        "Après en avoir délibéré, LE CONSEIL DÉCIDE : d'adhérer au groupement."
+    )
+    assert [(r.kind, r.text) for r in refs] == [
+        ("code", "le Code général des collectivités territoriales"),
+        (
+            "loi",
+            "la loi n° 2015-991 du 7 août 2015 portant nouvelle organisation territoriale de la République",
+        ),
+    ]
+    assert refs[1].title == "portant nouvelle organisation territoriale de la République"
+
+
+def test_run_together_sentence_end_and_member_not_voting():
+    refs, _ = _fragment(
+        "Délibération n° 12 : Budget Vu la loi n° 82-213 du 2 mars 1982 relative aux droits et libertés des "
+        "communes. Le projet de budget est présenté par le Maire. Vu le budget primitif 2021, Mme Claire "
+        "MARTIN, intéressée à l’affaire, n’a pris part ni au débat, ni au vote. DÉCIDE : d'approuver"
+    )
+    assert [(r.kind, r.text) for r in refs] == [
+        ("loi", "la loi n° 82-213 du 2 mars 1982 relative aux droits et libertés des communes"),
+        ("other", "le budget primitif 2021"),
+    ]
+    assert refs[0].title == "relative aux droits et libertés des communes"
+
+
+def test_run_together_stops_skip_quotes_and_connectors():
+    refs, _ = _fragment(
+        "Subvention au Comité des fêtes Vu la délibération n° 5 adoptée par Le Conseil municipal le "
+        "3 mars 2021 adoptant la « Charte de la vie associative. Le Conseil des sages » Considérant "
+        "l'intérêt local, La Commission des finances entendue, Note Vu les statuts du syndicat mixte "
+        "Le Comité syndical, après en avoir délibéré, DECIDE"
+    )
+    assert [(r.kind, r.text) for r in refs] == [
+        (
+            "deliberation",
+            "la délibération n° 5 adoptée par Le Conseil municipal le 3 mars 2021 adoptant la « Charte de la "
+            "vie associative. Le Conseil des sages »",
+        ),
+        ("other", "les statuts du syndicat mixte"),
+    ]
+    assert (refs[0].number, refs[0].date) == ("5", "2021-03-03")
+    assert refs[0].title == "Charte de la vie associative. Le Conseil des sages"
+
+
+def test_capitalised_vu_after_a_word_needs_a_legal_text():
+    refs, _ = _fragment(
+        "Rapport Vu la situation sanitaire, le Conseil Vu par le Président, Vu le rapport de M. DUPONT qui "
+        "ne prend pas part au vote sur ce point, Vu le Code de l'éducation, DÉLIBÈRE"
+    )
+    assert [(r.kind, r.text) for r in refs] == [("code", "le Code de l'éducation")]
+
+
 def test_lowercase_vu_inside_a_sentence_is_not_a_clause():
     refs, _ = _fragment("Au vu de la loi n°2015-991 du 7 août 2015, le Conseil décide.\n")
     assert refs == []
