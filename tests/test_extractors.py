@@ -262,3 +262,9 @@ def test_community_council_with_plural_civilities_roles_and_a_recusal_label():
     # 8 + 1 + 0 = 9 votes for 10 voters: reported
     assert [f.code for f in d.findings] == ["vote-total-mismatch"]
     assert [x.value for x in d.articles[0].amounts] == [245800.0]
+
+
+def test_a_dash_at_a_line_end_is_not_a_hyphen(meeting_2022_03_21):
+    assert meeting_2022_03_21["2022-102"].title == (
+        "DOTATIONS SPÉCIFIQUES POUR L'ACHAT DE MATÉRIAUX AUX E.P.L.E - PROGRAMMATION 2022"
+    )

@@ -1,0 +1,95 @@
+"""The `kg` command: a thin skin over the library, one library call per command.
+
+Errors the user can fix are `UserError`s: one line on stderr, exit status 1, no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg import evaluate as evaluation
+from kg import pipeline, queries
+from kg.store import DEFAULT_STORE, STORE_ENV
+
+_store_option = click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False),
+    envvar=STORE_ENV,
+    default=DEFAULT_STORE,
+    show_default=True,
+    help=f"Store directory (or set {STORE_ENV}).",
+)
+
+
+@click.group()
+@click.version_option(package_name="deliberations-kg")
+def main() -> None:
+    """Turn French local-government deliberations into a knowledge graph and query it with SPARQL."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_store_option
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+def build(paths: tuple[str, ...], store: str, progress: bool) -> None:
+    """Extract PATHS (.txt/.md files or directories) and replace their graphs in the store."""
+    summary = pipeline.build(paths, store, progress=progress)
+    for warning in summary.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for finding in summary.findings:
+        click.echo(f"finding\t{finding}")
+    click.echo(
+        f"{summary.documents} documents ({summary.documents_changed} changed), {summary.deliberations} deliberations, "
+        f"{summary.triples_written} triples; {store}: {summary.triples_total} triples ({summary.triples_added:+d})"
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Print the extraction records of PATHS as a JSON list."""
+    records = pipeline.extract_records(paths)
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+
+@main.command(name="eval")
+@click.option("--gold", "gold", required=True, type=click.Path(dir_okay=False), help="Gold records (JSON list).")
+@click.option("--mistakes", is_flag=True, help="Also list every missed and extra item.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.argument("paths", nargs=-1, required=True)
+def eval_command(gold: str, mistakes: bool, as_json: bool, paths: tuple[str, ...]) -> None:
+    """Score the extraction of PATHS (or of .json record files) against the gold records of those files."""
+    report = evaluation.evaluate_paths(paths, gold)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(evaluation.format_report(report, mistakes=mistakes))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(queries.FORMATS), default="table", show_default=True)
+@_store_option
+def query(query: str, params: tuple[str, ...], fmt: str, store: str) -> None:
+    """Run a named QUERY (see `kg queries`) or a FILE.rq on the store."""
+    named, variables, rows = queries.run_query(query, queries.parse_param_options(params), store)
+    click.echo(queries.format_results(variables, rows, fmt, queries.query_prefixes(named.text)))
+
+
+@main.command(name="queries")
+def list_queries() -> None:
+    """List the named queries with their parameters."""
+    named = queries.load_named_queries()
+    if not named:
+        click.echo(f"no named query in {queries.QUERY_DIR}")
+    for q in named.values():
+        click.echo(f"{q.name}: {q.title}")
+        if q.description:
+            click.echo(f"    {q.description}")
+        for p in q.params:
+            click.echo(f"    --param {p.name}=<{p.type}>  {p.description}")

@@ -1,0 +1,165 @@
+"""The whole journey for a set of files: read -> extract -> triples -> store.
+
+`build(paths, store)` reads every file, extracts its deliberations, turns them into one rdflib graph
+per file and only then writes all the graphs in one atomic `replace_documents` call. So an error in
+any file (unreadable, binary, extractor failure) leaves the store exactly as it was, and a file in
+which no deliberation is found is reported as a warning and leaves its old graph (if any) untouched.
+
+`extract_records(paths)` stops after extraction and gives the SCHEMA.md records (`kg extract`,
+`kg eval`).
+
+The extractor, the triple builder and the graph naming live in their own modules; they are imported
+when first used, so that the commands that do not need them keep working while those are changed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from kg.errors import UserError
+from kg.reading import expand_paths, read_document
+from kg.store import GraphStore, default_store_path, open_store
+
+
+def _extract_document(text: str, source_file: str) -> list:
+    from extractors import extract_document
+
+    return extract_document(text, source_file)
+
+
+def _document_graph(source_file: str, deliberations: list):
+    from kg.triples import document_graph
+
+    return document_graph(source_file, deliberations)
+
+
+def _document_graph_iri(source_file: str):
+    from kg.identity import document_graph_iri
+
+    return document_graph_iri(source_file)
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    file: str
+    number: str | None
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}\t{self.number or '-'}\t{self.code}\t{self.message}"
+
+
+@dataclass
+class BuildSummary:
+    files: int = 0  # files read
+    documents: int = 0  # files with deliberations, whose graph replaces their old one
+    documents_changed: int = 0  # of those, the ones whose triples were not already stored as they are
+    deliberations: int = 0
+    triples_written: int = 0  # triples in the documents' graphs
+    triples_before: int = 0  # in the store, before
+    triples_total: int = 0  # in the store, after
+    findings: list[FindingLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def triples_added(self) -> int:
+        """Net change of the store's size (negative when a changed file gives fewer triples)."""
+        return self.triples_total - self.triples_before
+
+
+def _progress(files: list[Path], enabled: bool) -> tqdm:
+    # weighted by size, so that one large file among small ones shows as most of the work
+    # shown only on a terminal (not in logs or pipes), and erased when done so that errors stay one line
+    total = sum(f.stat().st_size for f in files)
+    return tqdm(
+        total=total, unit="B", unit_scale=True, desc="extracting", leave=False,
+        disable=None if enabled else True, file=sys.stderr,
+    )  # fmt: skip
+
+
+def _extracted(paths: Iterable[str | Path], progress: bool) -> Iterator[tuple[Path, list]]:
+    """(file, deliberations) for each file; a UserError naming the file for any failure."""
+    files = expand_paths(paths)
+    with _progress(files, progress) as bar:
+        for path in files:
+            bar.set_postfix_str(path.name, refresh=True)
+            text = read_document(path)
+            try:
+                deliberations = _extract_document(text, path.name)
+            except UserError:
+                raise
+            except Exception as exc:  # a bug or an unforeseen text: stop before anything is written
+                raise UserError(
+                    f"{path}: extraction failed ({type(exc).__name__}: {exc}); nothing was written"
+                ) from exc
+            yield path, deliberations
+            bar.update(path.stat().st_size)
+
+
+def extract_records(paths: Iterable[str | Path], progress: bool = False) -> list[dict]:
+    """The SCHEMA.md record of every deliberation found in the files, in file then document order."""
+    return [d.to_record() for _, deliberations in _extracted(paths, progress) for d in deliberations]
+
+
+def build(
+    paths: Iterable[str | Path], store: GraphStore | str | Path | None = None, progress: bool = True
+) -> BuildSummary:
+    """Extract every file and replace their graphs in the store, all or nothing.
+
+    `store` is an open `GraphStore`, or a directory (None: the default store) opened for writing once
+    everything has been extracted, so a failed extraction does not even create the store.
+    """
+    summary = BuildSummary()
+    graphs: dict = {}
+    owners: dict = {}
+    for path, deliberations in _extracted(paths, progress):
+        summary.files += 1
+        if not deliberations:
+            summary.warnings.append(f"{path}: no deliberation found; nothing written for this file")
+            continue
+        try:
+            graph = _document_graph(path.name, deliberations)
+            iri = _document_graph_iri(path.name)
+        except UserError:
+            raise
+        except Exception as exc:
+            raise UserError(
+                f"{path}: building its triples failed ({type(exc).__name__}: {exc}); nothing was written"
+            ) from exc
+        if iri in owners:
+            raise UserError(
+                f"{owners[iri]} and {path} have the same file name; rename one (a file name names its graph)"
+            )
+        owners[iri] = path
+        graphs[iri] = graph
+        summary.documents += 1
+        summary.deliberations += len(deliberations)
+        summary.triples_written += len(graph)
+        summary.findings += [
+            FindingLine(path.name, d.number, f.code, f.message) for d in deliberations for f in d.findings
+        ]
+
+    if isinstance(store, GraphStore):
+        _write(store, graphs, summary, progress)
+    elif not graphs and not Path(store if store is not None else default_store_path()).exists():
+        pass  # nothing to write: do not create an empty store
+    else:
+        with open_store(store) as opened:
+            _write(opened, graphs, summary, progress)
+    return summary
+
+
+def _write(store: GraphStore, graphs: dict, summary: BuildSummary, progress: bool) -> None:
+    summary.triples_before = store.triple_count()
+    if graphs:
+        if progress and sys.stderr.isatty():
+            message = f"writing {summary.triples_written} triples of {len(graphs)} documents to {store.path}"
+            tqdm.write(message, file=sys.stderr)
+        summary.documents_changed = len(store.replace_documents(graphs))
+    summary.triples_total = store.triple_count()
