@@ -4,16 +4,20 @@ Every IRI is built from a folded key (`fold_key`): accents, case, civility and s
 so "Madame Jeanne DUPONT" and "Mme Jeanne DUPONT", or "MONSIEUR JEAN-PIERRE DURAND" and
 "M. Jean-Pierre DURAND", are one member. Under `https://w3id.org/deliberations-kg/id/`:
 
-- `member/{name key}`                          `member/jean-pierre-durand`
-- `body/{body key}`                            `body/conseil-municipal-de-lille`
-- `meeting/{body key}/{date}`                  `meeting/conseil-municipal-de-lille/2023-05-12`
-- `deliberation/{body key}/{number key}`       `deliberation/conseil-municipal-de-lille/2023-15` (also for a cited deliberation)
-- `group/{name key}`                           `group/groupe-ecologiste`
-- `text/code/{code key}`                       `text/code/code-general-des-collectivites-territoriales`
-- `text/code/{code key}/{article}`             `text/code/code-general-des-collectivites-territoriales/L3121-14`
+- `member/{name key}`                     `member/jean-pierre-durand`
+- `body/{body key}`                       `body/conseil-municipal-de-lille`
+- `meeting/{body key}/{date}`             `meeting/conseil-municipal-de-lille/2023-05-12`
+- `deliberation/{body key}/{number key}`  `deliberation/conseil-municipal-de-lille/2023-15`, also when cited
+- `group/{name key}`                      `group/groupe-ecologiste`
+- `text/code/{code key}`                  `text/code/code-general-des-collectivites-territoriales`
+- `text/code/{code key}/{article}`        `text/code/code-general-des-collectivites-territoriales/L3121-14`
 - `text/{loi|decret|ordonnance|arrete}/{number key}`, or `nor-{NOR}`, or `du-{date}` when unnumbered
 - `text/{reglement|other}/{owner body key}/{name key}` for texts without an official identifier
-- `document/{file name}` and its named graph `graph/{file name}`; spans `document/{file name}/span/{start}-{end}`
+- `document/{file name}`, its named graph `graph/{file name}`, spans `document/{file name}/span/{start}-{end}`
+
+Parts of a deliberation hang under its IRI (`…/participation/{member key}/{status}`, `…/vote`,
+`…/reference/{i}`, `…/article/{n}/amount/{i}`: see kg/triples.py); findings, being about one reading
+of a file, hang under the document (`document/{file name}/finding/{i}`).
 
 Légifrance links are given where the identifier allows: ELI URIs for lois, décrets, ordonnances and
 arrêtés (`https://www.legifrance.gouv.fr/eli/loi/2015/8/7/2015-991/jo/texte`: needs the date and the
@@ -74,7 +78,8 @@ def strip_civility(name: str) -> str:
 
 
 def member_key(name: str) -> str:
-    """The key identifying a member: "MONSIEUR JEAN-PIERRE DURAND" and "M. Jean-Pierre DURAND" -> "jean-pierre-durand"."""
+    """The key identifying a member, the same for "MONSIEUR JEAN-PIERRE DURAND" and "M. Jean-Pierre DURAND":
+    "jean-pierre-durand"."""
     return fold_key(strip_civility(name))
 
 

@@ -95,11 +95,17 @@ def document_graph(source_file: str, deliberations: list[Deliberation]) -> Graph
 
 
 def _local(term: URIRef) -> str:
-    return str(term).rsplit("#", 1)[-1]
+    """The last segment of an IRI: "present" for dkg:present, the key of a member or group IRI."""
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
 def _string(value: str) -> Literal:
-    return Literal(" ".join(value.split()))
+    # White space folded and typographic apostrophes made straight, so that the PDF text and the
+    # markdown of one deliberation give the same literals; the span keeps the printed form.
+    return Literal(" ".join(value.translate(_APOSTROPHES).split()))
 
 
 def _integer(value: int) -> Literal:
@@ -217,7 +223,7 @@ class _DocumentBuilder:
             giver, holder = self.member(proxy.giver), self.member(proxy.holder)
             if giver is None or holder is None:
                 continue
-            proxy_node = URIRef(f"{node}/proxy/{member_key(proxy.giver.name)}")
+            proxy_node = URIRef(f"{node}/proxy/{_local(giver)}")
             self.add(node, DKG.hasProxy, proxy_node)
             self.add(proxy_node, RDF.type, DKG.Proxy)
             self.add(proxy_node, DKG.proxyGiver, giver)
@@ -304,7 +310,7 @@ class _DocumentBuilder:
         member = self.member(person)
         if member is None:
             return None
-        node = URIRef(f"{deliberation}/participation/{member_key(person.name)}/{_local(status)}")
+        node = URIRef(f"{deliberation}/participation/{_local(member)}/{_local(status)}")
         self.add(deliberation, DKG.hasParticipation, node)
         self.add(node, RDF.type, DKG.Participation)
         self.add(node, DKG.participant, member)
@@ -347,7 +353,7 @@ class _DocumentBuilder:
                 self.add(group, RDF.type, DKG.PoliticalGroup)
                 self.add(group, RDFS.label, _string(name))
                 self.add(group, DKG.lookupKey, Literal(fold_key(name)))
-                position_node = URIRef(f"{node}/{_local(position)}/{fold_key(name)}")
+                position_node = URIRef(f"{node}/{_local(position)}/{_local(group)}")
                 self.add(node, DKG.hasGroupPosition, position_node)
                 self.add(position_node, RDF.type, DKG.GroupVotePosition)
                 self.add(position_node, DKG.group, group)
@@ -418,9 +424,10 @@ class _DocumentBuilder:
             cls = DKG.CitedDeliberation
             label = f"{kind_name} n°{ref.number}" if ref.number else f"{kind_name} du {_french_date(ref.date or '')}"
             label += f" ({issuer})"
-        if text_id is None:  # rules, other texts, and texts cited without an official identifier
+        if text_id is None:  # rules, other texts, and texts cited without number, NOR or date
             cls = cls or (DKG.Reglement if kind == "reglement" else DKG.OtherText)
-            owner = body if kind in ("reglement", "other") else None  # a loi is nobody's own text
+            # rules, statutes and deliberations belong to a body; a loi or a décret to none
+            owner = body if kind in ("reglement", "other", "deliberation") else None
             text_id = named_text_id(kind, owner, ref.title or ref.text)
             label = ref.title or ref.text
         node = self.text(text_id, cls, label)

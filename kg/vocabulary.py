@@ -1,8 +1,9 @@
 """The namespaces of the graph: our own terms, read from the ontology file, and the external ones.
 
 `DKG` is built from `ontology/deliberations.ttl`, the single source of every `dkg:` term: it is an
-rdflib `ClosedNamespace`, so `DKG.Deliberation` works and a term the ontology does not define
-(`DKG.Deliberaton`) raises `AttributeError` (`DKG["x"]` raises `KeyError`) instead of minting a new IRI.
+rdflib `ClosedNamespace`, so `DKG.Deliberation` works while a misspelt term, or any term the ontology
+does not define, raises `AttributeError` (`KeyError` when looked up with brackets) instead of minting a
+new IRI.
 """
 
 from __future__ import annotations
