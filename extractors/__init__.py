@@ -7,6 +7,7 @@
     participation -> recusals, members who gave no proxy, proxies written as sentences
     decision   -> articles and their amounts
     votes      -> counts per option, groups, outcome, unanimity
+    beneficiaries -> who receives what: colleges, communes (INSEE codes), associations…
     checks     -> consistency findings
 
 `extract_document(text, source_file)` runs them all; it does no I/O.
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+from .beneficiaries import find_beneficiaries
 from .checks import check
 from .clean import clean
 from .decision import read_articles
@@ -70,6 +72,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             report_span=Span(seg.report_start, seg.end) if seg.report_start is not None else None,
             annex_span=Span(seg.own_end, seg.report_start if seg.report_start is not None else seg.end),
         )
+        deliberation.beneficiaries = find_beneficiaries(cleaned, deliberation)
         deliberation.findings = check(deliberation)
         deliberations.append(deliberation)
     return deliberations
