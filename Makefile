@@ -18,14 +18,16 @@ demo: install
 	$(BIN)/kg build data/ --store $(STORE)
 	@echo; echo "== Who was excused at the meeting of 27 September 2022"
 	$(BIN)/kg query excused-at-meeting --param date=2022-09-27 --store $(STORE)
-	@echo; echo "== Recusals by member"
-	$(BIN)/kg query recusals-by-member --store $(STORE)
+	@echo; echo "== Who recused, and for which deliberations (members whose name contains GAUTHIER)"
+	$(BIN)/kg query recusals --param name=GAUTHIER --store $(STORE)
+	@echo; echo "== Attendance record of Bruno COUSEIN across the meetings"
+	$(BIN)/kg query member-attendance --param "name=Bruno COUSEIN" --store $(STORE)
 	@echo; echo "== Deliberations with votes against or abstentions, and the groups"
-	$(BIN)/kg query votes-against-or-abstentions --store $(STORE)
+	$(BIN)/kg query votes-against-or-abstention --store $(STORE)
 	@echo; echo "== Deliberations citing loi n°2020-1379"
-	$(BIN)/kg query deliberations-citing --param text=2020-1379 --store $(STORE)
+	$(BIN)/kg query deliberations-citing --param text=2020-1379 --limit 5 --store $(STORE)
 	@echo; echo "== The most-cited legal texts"
-	$(BIN)/kg query most-cited-texts --store $(STORE)
+	$(BIN)/kg query most-cited-texts --limit 8 --store $(STORE)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -74,11 +74,12 @@ def eval_command(gold: str, mistakes: bool, as_json: bool, paths: tuple[str, ...
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(queries.FORMATS), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Print at most this many rows.")
 @_store_option
-def query(query: str, params: tuple[str, ...], fmt: str, store: str) -> None:
+def query(query: str, params: tuple[str, ...], fmt: str, limit: int | None, store: str) -> None:
     """Run a named QUERY (see `kg queries`) or a FILE.rq on the store."""
     named, variables, rows = queries.run_query(query, queries.parse_param_options(params), store)
-    click.echo(queries.format_results(variables, rows, fmt, queries.query_prefixes(named.text)))
+    click.echo(queries.format_results(variables, rows[:limit], fmt, queries.query_prefixes(named.text)))
 
 
 @main.command(name="queries")
@@ -93,3 +94,14 @@ def list_queries() -> None:
             click.echo(f"    {q.description}")
         for p in q.params:
             click.echo(f"    --param {p.name}=<{p.type}>  {p.description}")
+
+
+@main.command()
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The HTML page to write.")
+@_store_option
+def report(out: str, store: str) -> None:
+    """Write a self-contained HTML page of charts: attendance, group votes, cited texts, amounts."""
+    from kg.report import write_report
+
+    charts = write_report(store, out)
+    click.echo(f"{out}: {len(charts)} charts")

@@ -280,6 +280,13 @@ def query_prefixes(text: str) -> dict[str, str]:
     return {prefix or "": ns for prefix, ns in _PREFIX.findall(text)}
 
 
+TABLE_CELL_WIDTH = 60
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= TABLE_CELL_WIDTH else value[: TABLE_CELL_WIDTH - 1] + "…"
+
+
 def format_results(
     variables: list[str], rows: list[tuple], fmt: str = "table", prefixes: dict[str, str] | None = None
 ) -> str:
@@ -294,7 +301,8 @@ def format_results(
         return out.getvalue().rstrip("\n")
     if fmt != "table":
         raise UserError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    cells = [[_plain(t, prefixes) for t in row] for row in rows]
+    # a table is for reading in a terminal: long cells are cut (csv and json keep them whole)
+    cells = [[_shorten(_plain(t, prefixes)) for t in row] for row in rows]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
     # numbers right-aligned, text left-aligned
     numeric = [
