@@ -116,8 +116,9 @@ def deliberation_iri(body: str, number: str) -> URIRef:
     return DATA[f"deliberation/{_segment(body)}/{_segment(number)}"]
 
 
-def group_iri(name: str) -> URIRef:
-    return DATA[f"group/{_segment(name)}"]
+def group_iri(name: str, body: str | None = None) -> URIRef:
+    """A political group of one assembly: groups of two councils may share a name, not an identity."""
+    return DATA[f"group/{_segment(body)}/{_segment(name)}" if body else f"group/{_segment(name)}"]
 
 
 def document_iri(source_file: str) -> URIRef:

@@ -230,7 +230,7 @@ class _DocumentBuilder:
             self.add(proxy_node, DKG.proxyHolder, holder)
             self.span(proxy_node, proxy.span)
         if d.vote is not None:
-            self.vote(node, d.vote)
+            self.vote(node, d.vote, d.body)
         for position, ref in enumerate(d.legal_refs, start=1):
             self.legal_reference(node, URIRef(f"{node}/reference/{position}"), ref, d.body)
         for position, opinion in enumerate(d.committee_opinions, start=1):
@@ -321,7 +321,7 @@ class _DocumentBuilder:
 
     # -- vote ----------------------------------------------------------------------------------
 
-    def vote(self, deliberation: URIRef, vote: Vote) -> None:
+    def vote(self, deliberation: URIRef, vote: Vote, body: str | None) -> None:
         node = URIRef(f"{deliberation}/vote")
         self.add(deliberation, DKG.hasVote, node)
         self.add(node, RDF.type, DKG.Vote)
@@ -349,7 +349,7 @@ class _DocumentBuilder:
             for name in groups:
                 if not fold_key(name):
                     continue
-                group = group_iri(name)
+                group = group_iri(name, body)
                 self.add(group, RDF.type, DKG.PoliticalGroup)
                 self.add(group, RDFS.label, _string(name))
                 self.add(group, DKG.lookupKey, Literal(fold_key(name)))

@@ -370,6 +370,10 @@ def test_iris_of_deliberations_meetings_groups_and_documents():
     ]
     assert identity.meeting_iri(CP, "2022-09-27") == ID[f"meeting/{CP_KEY}/2022-09-27"]
     assert identity.group_iri("Groupe Union pour le Pas-de-Calais") == ID["group/groupe-union-pour-le-pas-de-calais"]
+    # groups of two councils may share a name: the assembly is part of their identity
+    assert identity.group_iri("Groupe Socialiste", "Conseil municipal de Lens") != identity.group_iri(
+        "Groupe Socialiste", "Conseil municipal d'Arras"
+    )
     assert identity.body_iri(CP) == ID[f"body/{CP_KEY}"]
     assert document_graph_iri(f"/some/folder/{FILE_002}") == ID[f"graph/{FILE_002}"]
     assert identity.document_iri(FILE_002) == DOC_002
@@ -538,10 +542,10 @@ def test_vote_triples(g002):
     rn = URIRef(f"{vote}/positionFor/groupe-rassemblement-national")
     assert about(g002, rn) == {
         (RDF.type, DKG.GroupVotePosition),
-        (DKG.group, ID["group/groupe-rassemblement-national"]),
+        (DKG.group, ID["group/commission-permanente-du-conseil-departemental-du-pas-de-calais/groupe-rassemblement-national"]),
         (DKG.position, DKG.positionFor),
     }
-    assert about(g002, ID["group/non-inscrit"]) == {
+    assert about(g002, ID["group/commission-permanente-du-conseil-departemental-du-pas-de-calais/non-inscrit"]) == {
         (RDF.type, DKG.PoliticalGroup),
         (RDFS.label, Literal("Non-inscrit")),
         (DKG.lookupKey, Literal("non-inscrit")),
