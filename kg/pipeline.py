@@ -7,9 +7,6 @@ which no deliberation is found is reported as a warning and leaves its old graph
 
 `extract_records(paths)` stops after extraction and gives the SCHEMA.md records (`kg extract`,
 `kg eval`).
-
-The extractor, the triple builder and the graph naming live in their own modules; they are imported
-when first used, so that the commands that do not need them keep working while those are changed.
 """
 
 from __future__ import annotations
@@ -21,27 +18,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from extractors import extract_document
 from kg.errors import UserError
+from kg.identity import document_graph_iri
 from kg.reading import expand_paths, read_document
 from kg.store import GraphStore, default_store_path, open_store
-
-
-def _extract_document(text: str, source_file: str) -> list:
-    from extractors import extract_document
-
-    return extract_document(text, source_file)
-
-
-def _document_graph(source_file: str, deliberations: list):
-    from kg.triples import document_graph
-
-    return document_graph(source_file, deliberations)
-
-
-def _document_graph_iri(source_file: str):
-    from kg.identity import document_graph_iri
-
-    return document_graph_iri(source_file)
+from kg.triples import document_graph
 
 
 @dataclass(frozen=True)
@@ -91,7 +73,7 @@ def _extracted(paths: Iterable[str | Path], progress: bool) -> Iterator[tuple[Pa
             bar.set_postfix_str(path.name, refresh=True)
             text = read_document(path)
             try:
-                deliberations = _extract_document(text, path.name)
+                deliberations = extract_document(text, path.name)
             except UserError:
                 raise
             except Exception as exc:  # a bug or an unforeseen text: stop before anything is written
@@ -124,8 +106,8 @@ def build(
             summary.warnings.append(f"{path}: no deliberation found; nothing written for this file")
             continue
         try:
-            graph = _document_graph(path.name, deliberations)
-            iri = _document_graph_iri(path.name)
+            graph = document_graph(path.name, deliberations)
+            iri = document_graph_iri(path.name)
         except UserError:
             raise
         except Exception as exc:

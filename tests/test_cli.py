@@ -49,9 +49,9 @@ def fake_graph(source_file: str, deliberations: list[Deliberation]) -> Graph:
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr(pipeline, "_extract_document", fake_extract)
-    monkeypatch.setattr(pipeline, "_document_graph", fake_graph)
-    monkeypatch.setattr(pipeline, "_document_graph_iri", lambda name: URIRef(f"{EX}graph/{name}"))
+    monkeypatch.setattr(pipeline, "extract_document", fake_extract)
+    monkeypatch.setattr(pipeline, "document_graph", fake_graph)
+    monkeypatch.setattr(pipeline, "document_graph_iri", lambda name: URIRef(f"{EX}graph/{name}"))
 
 
 @pytest.fixture
