@@ -37,3 +37,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(STORE) *.egg-info
+
+# Seconds and peak memory of every `kg export` format on N synthetic deliberations (default 100000): make bench-export N=10000
+.PHONY: bench-export
+bench-export: install
+	$(BIN)/python bench/bench_export.py $(if $(N),--n $(N))

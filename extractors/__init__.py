@@ -8,6 +8,7 @@
     decision   -> articles and their amounts
     votes      -> counts per option, groups, outcome, unanimity
     beneficiaries -> who receives what: colleges, communes (INSEE codes), associations…
+    matiere    -> the ACTES matière (level-2 code) and the cue phrases that decided it
     checks     -> consistency findings
 
 `extract_document(text, source_file)` runs them all; it does no I/O.
@@ -21,6 +22,7 @@ from .clean import clean
 from .decision import read_articles
 from .header import read_header
 from .legal_refs import extract_citations, find_cited_texts
+from .matiere import classify
 from .models import Deliberation, Span
 from .participation import find_no_delegation, find_proxies, find_recusals
 from .segment import segment
@@ -73,6 +75,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             annex_span=Span(seg.own_end, seg.report_start if seg.report_start is not None else seg.end),
         )
         deliberation.beneficiaries = find_beneficiaries(cleaned, deliberation)
+        deliberation.matiere = classify(cleaned, deliberation)
         deliberation.findings = check(deliberation)
         deliberations.append(deliberation)
     return deliberations

@@ -10,6 +10,10 @@ traced back to the exact characters of the file. `clean.CleanText.source_span` d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .matiere import Classification
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ class Deliberation:
     report_span: Span | None = None
     annex_span: Span | None = None  # annexes between the signature and the report
     beneficiaries: list[Beneficiary] = field(default_factory=list)
+    matiere: Classification | None = None  # ACTES level-2 matière (matiere.classify), None when no cue
     findings: list[Finding] = field(default_factory=list)
 
     def to_record(self) -> dict:

@@ -105,3 +105,59 @@ def report(out: str, store: str) -> None:
 
     charts = write_report(store, out)
     click.echo(f"{out}: {len(charts)} charts")
+
+
+@main.command(name="export")
+@click.option("--format", "fmt", required=True, metavar="FORMAT", help="ttl, nt, nq, jsonld, graphml, gexf, cyjs, csv-gephi, csv-neo4j (and formats other modules register).")
+@click.option("--view", default=None, metavar="VIEW", help="For graph formats (default: full): full, attendance, co-attendance, citations, money, votes.")
+@click.option("--out", default=None, metavar="FILE", help="Output file (default: standard output); for CSV, a DIRECTORY/ or a file-name PREFIX.")
+@click.option("--publisher", default=None, type=click.Path(dir_okay=False), help="For scdl-deliberations and scdl-subventions: the publisher's profile (JSON).")
+@click.option("--strict", is_flag=True, help="For SCDL formats: write nothing and exit 1 when a row has a problem.")
+@_store_option
+def export_command(fmt: str, view: str | None, out: str | None, publisher: str | None, strict: bool, store: str) -> None:
+    """Write the graph, or one VIEW of it, in FORMAT (RDF, or a graph for Gephi, Cytoscape, Neo4j…)."""
+    from kg import export
+
+    if publisher is not None or strict:  # the SCDL files (kg/scdl.py): rows checked, problems on stderr
+        from kg.scdl import export_scdl
+
+        paths, table = export_scdl(store, fmt, publisher, out=out, strict=strict)
+        for line in table.notes():
+            click.echo(line, err=True)
+        if strict and table.problems:
+            raise SystemExit(1)
+    else:
+        paths = export.export(store, fmt, out=out, view=view)
+    for path in paths:
+        click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Measure the ACTES classification against hand-made labels.")
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(exists=True, file_okay=False), help="Directory of .txt documents.")
+@click.option("--expected", default="tests/actes_samples.json", show_default=True, type=click.Path(exists=True, dir_okay=False), help="The labels (JSON).")
+def classify(check: bool, data_dir: str, expected: str) -> None:
+    """With --check: the accuracy of the ACTES matière classification on labelled deliberations."""
+    from extractors.matiere import evaluate_samples
+
+    if not check:
+        raise click.UsageError("give --check: kg classify measures the classifier against labels")
+    accuracy, rows = evaluate_samples(data_dir, expected)
+    click.echo(f"accuracy {sum(r['ok'] for r in rows)}/{len(rows)} = {accuracy:.3f}")
+    for r in rows:
+        evidence = "; ".join(" ".join(phrase.split()) for phrase in r["evidence"])
+        click.echo(f"{'ok' if r['ok'] else 'WRONG'}\t{r['source_file']} {r['number']}\texpected {r['expected']}\tpredicted {r['predicted']}\t{evidence}")
+
+
+@main.command()
+@_store_option
+def validate(store: str) -> None:
+    """Check the store's graph against the SHACL shapes; each violation in plain words (exit 1 if any)."""
+    from kg.validate import validate_store
+
+    result = validate_store(store)
+    for line in result.lines():
+        click.echo(line)
+    click.echo(f"{store}: {result.triples} triples, " + ("conforms to the shapes" if result.conforms else f"{len(result.violations)} violations"))
+    if not result.conforms:
+        raise SystemExit(1)

@@ -16,10 +16,18 @@ What goes in (IRIs from kg/identity.py, `dkg:` terms from kg/vocabulary.py only)
 - each "Vu" clause as a `dkg:LegalReference` that `dkg:refersTo` the cited texts (code articles,
   codes, lois, décrets, ordonnances, arrêtés, earlier deliberations, rules, other texts), and
   `dkg:cites` from the deliberation to the same texts;
-- committee opinions, decision articles with their amounts, consistency findings.
+- committee opinions, decision articles with their amounts, consistency findings;
+- each beneficiary (`dkg:Beneficiary`): name, kind, commune (INSEE's IRI
+  `http://id.insee.fr/geo/commune/{code}`, typed `igeo:Commune`, with its code and official name),
+  the amount granted (the granting article's own `dkg:MonetaryAmount` when the article prints that
+  value, else an amount of the beneficiary read in a table row, `dkg:inTable` true, with the span of
+  the beneficiary's mention) and the granting article;
+- the ACTES matière (`dkg:MatiereClassification`): code, label, score, basis, and one
+  `dkg:ClassificationEvidence` per cue phrase (keyed by the folded phrase, one span per occurrence).
 
 Provenance: every fact read from the text (the deliberation, participations, recusals, proxies, the
-vote, legal references, opinions, articles, amounts, findings) gets `prov:wasDerivedFrom` the
+vote, legal references, opinions, articles, amounts, beneficiaries, classification evidence,
+findings) gets `prov:wasDerivedFrom` the
 document and a `dkg:hasSpan` to an `oa:SpecificResource` on the document with an
 `oa:TextPositionSelector` (`oa:start`, `oa:end`: character offsets into the file as read).
 
@@ -33,9 +41,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
-from extractors.models import Deliberation, LegalRef, Person, Span, Vote
+from extractors.models import Beneficiary, Deliberation, LegalRef, Person, Span, Vote
 from kg.identity import (
     TextId,
     body_iri,
@@ -83,6 +91,21 @@ _KINDS = {
 
 _NUMBERED_CLASSES = {"loi": DKG.Loi, "decret": DKG.Decret, "ordonnance": DKG.Ordonnance, "arrete": DKG.Arrete}
 
+_BENEFICIARY_KINDS = {
+    "college": DKG.collegeBeneficiary,
+    "commune": DKG.communeBeneficiary,
+    "epci": DKG.epciBeneficiary,
+    "association": DKG.associationBeneficiary,
+    "epcc": DKG.epccBeneficiary,
+    "public_body": DKG.publicBodyBeneficiary,
+    "company": DKG.companyBeneficiary,
+    "other": DKG.otherBeneficiary,
+}
+
+# INSEE's geography: communes as http://id.insee.fr/geo/commune/{code INSEE}
+IGEO = Namespace("http://rdf.insee.fr/def/geo#")
+INSEE_COMMUNE = Namespace("http://id.insee.fr/geo/commune/")
+
 _CENT = Decimal("0.01")
 
 
@@ -123,6 +146,10 @@ def _boolean(value: bool) -> Literal:
 def _euros(value: float) -> Literal:
     # via str() so that 1200.1 stays 1200.10 and does not become 1200.0999…
     return Literal(Decimal(str(value)).quantize(_CENT), datatype=XSD.decimal)
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
 def _french_date(iso: str) -> str:
@@ -260,6 +287,10 @@ class _DocumentBuilder:
                 self.add(amount_node, DKG.amountText, _string(amount.text))
                 self.add(amount_node, DKG.inTable, _boolean(amount.in_table))
                 self.span(amount_node, amount.span)
+        for beneficiary in d.beneficiaries:
+            self.beneficiary(node, d, beneficiary)
+        if d.matiere is not None:
+            self.matiere(node, d.matiere)
         for finding in d.findings:
             self.finding_count += 1
             finding_node = URIRef(f"{self.document}/finding/{self.finding_count}")
@@ -268,6 +299,69 @@ class _DocumentBuilder:
             self.add(finding_node, DKG.findingCode, Literal(finding.code))
             self.add(finding_node, DKG.findingMessage, _string(finding.message))
             self.span(finding_node, finding.span)
+
+    # -- beneficiaries and matière ---------------------------------------------------------------
+
+    def beneficiary(self, deliberation: URIRef, d: Deliberation, b: Beneficiary) -> None:
+        key = fold_key(b.name)
+        if not key:
+            return
+        node = URIRef(f"{deliberation}/beneficiary/{key}" + (f"-{b.insee}" if b.insee else ""))
+        self.add(deliberation, DKG.hasBeneficiary, node)
+        self.add(node, RDF.type, DKG.Beneficiary)
+        self.add(node, DKG.beneficiaryName, _string(b.name))
+        self.add(node, RDFS.label, _string(b.name))
+        self.add(node, DKG.lookupKey, Literal(key))
+        self.add(node, DKG.beneficiaryKind, _BENEFICIARY_KINDS.get(b.kind, DKG.otherBeneficiary))
+        self.span(node, b.span)
+        if b.commune:
+            self.add(node, DKG.communeName, _string(b.commune))
+        if b.insee:
+            commune = INSEE_COMMUNE[b.insee]
+            self.add(node, DKG.inCommune, commune)
+            self.add(commune, RDF.type, IGEO.Commune)
+            self.add(commune, IGEO.codeINSEE, Literal(b.insee))
+            if b.commune:
+                self.add(commune, RDFS.label, _string(b.commune))
+        article = next((a for a in d.articles if a.n == b.article_n), None)
+        if article is not None:
+            self.add(node, DKG.grantedByArticle, URIRef(f"{deliberation}/article/{article.n}"))
+        if b.amount is None:
+            return
+        printed = [
+            position
+            for position, amount in enumerate(article.amounts if article else [], start=1)
+            if amount.value == b.amount and not amount.in_table
+        ]
+        if printed:  # the article's own amount, with the span of its printed form
+            self.add(node, DKG.grantedAmount, URIRef(f"{deliberation}/article/{article.n}/amount/{printed[0]}"))
+            return
+        amount_node = URIRef(f"{node}/amount")
+        self.add(node, DKG.grantedAmount, amount_node)
+        self.add(amount_node, RDF.type, DKG.MonetaryAmount)
+        self.add(amount_node, DKG.euroValue, _euros(b.amount))
+        self.add(amount_node, DKG.inTable, _boolean(True))
+        self.span(amount_node, b.span)
+
+    def matiere(self, deliberation: URIRef, classification) -> None:
+        node = URIRef(f"{deliberation}/matiere")
+        self.add(deliberation, DKG.hasMatiere, node)
+        self.add(node, RDF.type, DKG.MatiereClassification)
+        self.add(node, DKG.matiereCode, Literal(classification.code))
+        self.add(node, DKG.matiereLabel, Literal(classification.label))
+        self.add(node, DKG.classificationScore, _decimal(classification.score))
+        self.add(node, DKG.classificationBasis, Literal(classification.basis))
+        self.add(node, RDFS.label, Literal(f"{classification.code} {classification.label}"))
+        self.add(node, PROV.wasDerivedFrom, self.document)
+        for phrase, span in classification.evidence:
+            key = fold_key(phrase)
+            if not key:
+                continue
+            evidence = URIRef(f"{node}/evidence/{key}")
+            self.add(node, DKG.hasEvidence, evidence)
+            self.add(evidence, RDF.type, DKG.ClassificationEvidence)
+            self.add(evidence, DKG.evidencePhrase, _string(phrase))
+            self.span(evidence, span)
 
     def body(self, name: str) -> URIRef:
         node = body_iri(name)

@@ -1,0 +1,403 @@
+"""Step 6: pictures of the graph — named views of the store as nodes and edges for graph tools.
+
+`open_view(store, name)` describes one view as plain data: its attribute columns and two iterators
+(`nodes()`: `(id, attributes)`, `edges()`: `(id, source, target, attributes)`), read lazily from
+SPARQL aggregate queries over the store (the default graph is the union of the documents' graphs).
+`view_graph(store, name)` builds the same view as a `networkx.MultiDiGraph` whose edge keys are
+the edge ids. The views (`VIEWS`):
+
+- `full`: every resource is a node, every object property an edge, literals are node attributes
+  (one column per datatype property, named by its local name: `deliberationNumber`, `forCount`…).
+  Provenance is folded into the nodes' `source`/`start`/`end`: span resources and their selectors
+  are not nodes, and `dkg:hasSpan`, `oa:hasSource`, `oa:hasSelector`, `prov:wasDerivedFrom` and
+  `rdf:type` (the `type` attribute) are not edges.
+- `attendance`: member -> deliberation, one edge per status (`present`, `excused`, `absent`,
+  `attending_without_vote`, `excused_without_vote`, `recused`, `no_delegation`).
+- `co-attendance`: member — member, weight = deliberations at which both were present; undirected
+  (each pair once, `directed` is False).
+- `citations`: deliberation -> cited text (`cites`); a text's `weight` is its citing deliberations.
+- `money`: deciding body -> beneficiary, weight = the euros granted (`dkg:grantedAmount`) over all
+  its deliberations; one organisation named by several deliberations (one `dkg:Beneficiary` node
+  each) is one node, the least of their IRIs: same `dkg:lookupKey` and same `dkg:inCommune` (or
+  none). A deliberation naming no beneficiary gives body -> deliberation, weight = the sum of its
+  decision articles' amounts outside budget tables (a table repeats the text's amounts).
+- `votes`: political group -> deliberation, one edge per position (`for`, `against`, `abstention`,
+  `absent_without_delegation`).
+
+Every node has `label` and `type` (its most specific class's local name: `Member`, `CodeArticle`…),
+and, where the graph gives the node a span, `source` (file name), `start` and `end` (character
+offsets, end exclusive) of its first span. Deliberations also carry `number`, `title`, `date`; cited
+texts `identifier`. Every edge has a unique `id` (`e0`, `e1`…), a `label` (the relation: status,
+position, property local name) and a `weight`. Attribute values are str, int, float or bool only;
+an attribute without a value is left out, never None. Status and position labels are the ontology's
+`skos:notation`s.
+
+A triple stated by two documents (one deliberation in two renderings) counts once: every query
+uses DISTINCT or GROUP BY.
+
+Memory and time: each query is aggregated by Oxigraph (GROUP BY ?node packs all of a node's
+attributes in one solution) and its solutions are streamed, so `nodes()` and `edges()` hold one row
+at a time in Python; Oxigraph holds the aggregation's groups (O(rows of the view)) in its own memory.
+No query sorts: ORDER BY on IRIs decodes every term it compares and costs more than the rest of
+the view. So rows come in Oxigraph's order and edge ids number the edges in that order.
+`view_graph` holds the whole view: O(nodes + edges) of the view, which for `full` is O(triples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.errors import UserError
+from kg.store import GraphStore
+from kg.vocabulary import DKG, DKG_URI, ONTOLOGY, PREFIXES, RDF, RDFS, SKOS, XSD
+
+VIEWS: dict[str, str] = {
+    "full": "every resource a node, every object property an edge, literals as node attributes",
+    "attendance": "members -> deliberations, one edge per participation status",
+    "co-attendance": "members linked by the number of deliberations both attended (undirected, weighted)",
+    "citations": "deliberations -> cited legal texts; texts weighted by their citing deliberations",
+    "money": "deciding bodies -> beneficiaries (else -> deliberations), weighted by euros",
+    "votes": "political groups -> deliberations, one edge per vote position",
+}
+
+NodeRow = tuple[str, dict]  # (id, attributes)
+EdgeRow = tuple[str, str, str, dict]  # (id, source, target, attributes)
+
+BASE_NODE_ATTRIBUTES: dict[str, type] = {"label": str, "type": str, "source": str, "start": int, "end": int}
+EDGE_ATTRIBUTES: dict[str, type] = {"id": str, "label": str, "weight": int}
+_RESERVED = {"id", *BASE_NODE_ATTRIBUTES, "weight"}
+
+_SEPARATOR = "\u001f"  # GROUP_CONCAT separator: never in the text of a literal read from a document
+_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+# Provenance plumbing, folded into node attributes instead of being edges.
+_NOT_EDGES = "rdf:type, dkg:hasSpan, oa:hasSource, oa:hasSelector, prov:wasDerivedFrom"
+# A node's span, as "file<TAB>start<TAB>end" in ?spanKey.
+_SPAN = """?node dkg:hasSpan ?span . ?span oa:hasSource ?document ; oa:hasSelector ?selector .
+    ?document dkg:fileName ?file . ?selector oa:start ?start ; oa:end ?end .
+    BIND(CONCAT(?file, "\\t", STR(?start), "\\t", STR(?end)) AS ?spanKey)"""
+
+
+@dataclass(frozen=True)
+class View:
+    """One view: attribute columns (name -> type, in order) and lazy iterators over its rows."""
+
+    name: str
+    directed: bool
+    node_attributes: dict[str, type]
+    edge_attributes: dict[str, type]
+    nodes: Callable[[], Iterator[NodeRow]]
+    edges: Callable[[], Iterator[EdgeRow]]
+
+
+@dataclass(frozen=True)
+class _Spec:
+    core: str  # SPARQL binding ?source and ?target (and ?label when edges have several labels)
+    edges: str  # SELECT ?source ?target [?label] [?weight], one solution per edge
+    label: str = ""  # edge label when `edges` gives no ?label
+    weight: type = int
+    directed: bool = True
+    roles: str = ""  # pattern binding ?node; default: every ?source and ?target of `core`
+    extra: str = ""  # OPTIONAL node columns: ?x_name binds attribute `name`
+    extra_attributes: tuple[tuple[str, type], ...] = ()
+
+
+def _distinct_edges(core: str, label: bool = True) -> str:
+    return f"SELECT DISTINCT ?source ?target {'?label' if label else ''} WHERE {{ {core} }}"
+
+
+_ATTENDANCE = "?target dkg:hasParticipation ?participation . ?participation dkg:participant ?source ; dkg:status ?label ."
+_VOTES = "?target dkg:hasVote/dkg:hasGroupPosition ?position . ?position dkg:group ?source ; dkg:position ?label ."
+_CITATIONS = "?source a dkg:Deliberation ; dkg:cites ?target ."
+_PRESENT = "SELECT DISTINCT ?d ?{0} WHERE {{ ?d dkg:hasParticipation ?p_{0} . ?p_{0} dkg:status dkg:present ; dkg:participant ?{0} }}"
+# pairs of members present at one deliberation ?d, each pair once
+_PRESENT_TOGETHER = f"{{ {_PRESENT.format('source')} }} {{ {_PRESENT.format('target')} }} FILTER(STR(?source) < STR(?target))"
+# One organisation, whatever the deliberation naming it (each names its own dkg:Beneficiary node):
+# same dkg:lookupKey and same dkg:inCommune (or none). Its node is the least IRI among its nodes.
+_ORGANISATION = "?b dkg:lookupKey ?key . OPTIONAL { ?b dkg:inCommune ?commune } BIND(COALESCE(STR(?commune), \"\") AS ?place)"
+_MONEY = f"""{{ ?d dkg:decidedBy ?source ; dkg:hasBeneficiary ?b . {_ORGANISATION}
+      {{ SELECT ?key ?place (IRI(MIN(STR(?b))) AS ?target) WHERE {{ ?named dkg:hasBeneficiary ?b . {_ORGANISATION} }}
+        GROUP BY ?key ?place }}
+      OPTIONAL {{ ?b dkg:grantedAmount ?item . ?item dkg:euroValue ?amount }}
+    }} UNION {{
+      ?d a dkg:Deliberation ; dkg:decidedBy ?source .
+      FILTER NOT EXISTS {{ ?d dkg:hasBeneficiary ?anyone }}
+      BIND(?d AS ?target)
+      OPTIONAL {{ ?d dkg:hasArticle/dkg:hasAmount ?item . ?item dkg:euroValue ?amount ; dkg:inTable false }}
+    }}"""
+
+_SPECS: dict[str, _Spec] = {
+    "attendance": _Spec(_ATTENDANCE, _distinct_edges(_ATTENDANCE)),
+    "votes": _Spec(_VOTES, _distinct_edges(_VOTES)),
+    "citations": _Spec(
+        _CITATIONS,
+        _distinct_edges(_CITATIONS, label=False),
+        label="cites",
+        extra="""OPTIONAL { { SELECT ?node (COUNT(DISTINCT ?citing) AS ?x_weight)
+                              WHERE { ?citing a dkg:Deliberation ; dkg:cites ?node } GROUP BY ?node } }""",
+        extra_attributes=(("weight", int),),
+    ),
+    "co-attendance": _Spec(
+        _PRESENT_TOGETHER,
+        f"SELECT ?source ?target (COUNT(*) AS ?weight) WHERE {{ {_PRESENT_TOGETHER} }} GROUP BY ?source ?target",
+        label="co_attendance",
+        directed=False,
+        # members present at a deliberation where someone else was present too (cheaper than the pairs)
+        roles=f"""{{ SELECT ?d WHERE {{ {_PRESENT.format('member')} }} GROUP BY ?d HAVING (COUNT(*) > 1) }}
+                  {{ {_PRESENT.format('node')} }}""",
+    ),
+    "money": _Spec(
+        _MONEY,
+        f"""SELECT ?source ?target (SUM(COALESCE(?amount, 0)) AS ?weight) WHERE {{
+              SELECT DISTINCT ?source ?target ?d ?b ?item ?amount WHERE {{ {_MONEY} }} }}
+            GROUP BY ?source ?target""",
+        label="amount",
+        weight=float,
+    ),
+}
+
+# what the views other than `full` tell of their nodes
+_VIEW_ATTRIBUTES = "VALUES ?p { rdf:type rdfs:label dkg:fileName dkg:deliberationNumber dkg:title dkg:legalIdentifier } ?node ?p ?o"
+_VIEW_NAMES = {DKG.deliberationNumber: "number", DKG.title: "title", DKG.legalIdentifier: "identifier"}
+_VIEW_EXTRA = "OPTIONAL { ?node dkg:decidedAt/dkg:meetingDate ?x_date }"
+_VIEW_NODE_ATTRIBUTES = {**BASE_NODE_ATTRIBUTES, "number": str, "title": str, "date": str, "identifier": str}
+
+
+# -- entry points ----------------------------------------------------------------------------------
+
+
+def check_view(name: str) -> str:
+    if name not in VIEWS:
+        raise UserError(f"unknown view {name!r}; choose one of: {', '.join(VIEWS)}")
+    return name
+
+
+def open_view(store: GraphStore, name: str) -> View:
+    """The view `name` of the store, as lazily read rows (see the module docstring)."""
+    check_view(name)
+    if name == "full":
+        return _full_view(store)
+    spec = _SPECS[name]
+    roles = spec.roles or f"{{ {spec.core} BIND(?source AS ?node) }} UNION {{ {spec.core} BIND(?target AS ?node) }}"
+    describe = _describe_query(roles, _VIEW_ATTRIBUTES, f"{_VIEW_EXTRA}\n{spec.extra}")
+    node_attributes = {**_VIEW_NODE_ATTRIBUTES, **dict(spec.extra_attributes)}
+    edge_attributes = {**EDGE_ATTRIBUTES, "weight": spec.weight}
+    return View(
+        name,
+        spec.directed,
+        node_attributes,
+        edge_attributes,
+        lambda: _nodes(store, describe, node_attributes, _VIEW_NAMES),
+        lambda: _edges(store, spec.edges, spec.label, edge_attributes),
+    )
+
+
+def view_graph(store: GraphStore, name: str):
+    """The view as a `networkx.MultiDiGraph` (edge key = edge id). `graph.graph["directed"]` is
+    False for an undirected view, whose edges are stored once, in one direction."""
+    return graph_from_view(open_view(store, name))
+
+
+def graph_from_view(view: View):
+    import networkx as nx  # only the graph formats need it
+
+    graph = nx.MultiDiGraph(view=view.name, directed=view.directed)
+    graph.add_nodes_from(view.nodes())
+    for edge_id, source, target, attributes in view.edges():
+        graph.add_edge(source, target, key=edge_id, **attributes)
+    return graph
+
+
+# -- the full view ---------------------------------------------------------------------------------
+
+
+def _full_view(store: GraphStore) -> View:
+    found = _solutions(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }")
+    names: dict[URIRef, str] = {}
+    for predicate in sorted(row["p"] for row in found):
+        if predicate == RDFS.label:
+            continue
+        name = _local(predicate)
+        names[predicate] = f"{_prefix(predicate)}_{name}" if name in _RESERVED or name in names.values() else name
+    node_attributes = {**BASE_NODE_ATTRIBUTES, **{names[p]: _range_type(p) for p in names}}
+    resources = f"""{{ ?node ?anyP ?anyO FILTER(?anyP NOT IN ({_NOT_EDGES})) }}
+        UNION {{ ?node a ?anyClass }}
+        UNION {{ ?anyS ?anyP ?node FILTER(!isLiteral(?node) && ?anyP NOT IN ({_NOT_EDGES})) }}
+        MINUS {{ ?node a ?spanClass VALUES ?spanClass {{ oa:SpecificResource oa:TextPositionSelector }} }}"""
+    describe = _describe_query(resources, "?node ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type)")
+    edges = f"""SELECT DISTINCT ?source ?label ?target WHERE {{
+                  ?source ?label ?target FILTER(!isLiteral(?target) && ?label NOT IN ({_NOT_EDGES})) }}"""
+    return View(
+        "full",
+        True,
+        node_attributes,
+        dict(EDGE_ATTRIBUTES),
+        lambda: _nodes(store, describe, node_attributes, names),
+        lambda: _edges(store, edges, "", EDGE_ATTRIBUTES),
+    )
+
+
+# -- queries and rows ------------------------------------------------------------------------------
+
+
+def _describe_query(roles: str, attributes: str, extra: str = "") -> str:
+    """One solution per node of `roles` (a pattern binding ?node): ?attributes packs the
+    "predicate value" pairs that `attributes` binds as ?p ?o, ?spans the node's spans, and each
+    ?x_name of an `extra` OPTIONAL gives a column ?name (its least value)."""
+    columns = " ".join(f"(MIN(?x_{name}) AS ?{name})" for name in dict.fromkeys(re.findall(r"\?x_(\w+)", extra)))
+    return f"""SELECT ?node (GROUP_CONCAT(DISTINCT CONCAT(STR(?p), " ", STR(?o)); separator="\\u001f") AS ?attributes)
+       (GROUP_CONCAT(DISTINCT ?spanKey; separator="\\u001f") AS ?spans) {columns}
+WHERE {{
+  {{ SELECT DISTINCT ?node WHERE {{ {roles} }} }}
+  OPTIONAL {{ {attributes} }}
+  OPTIONAL {{ {_SPAN} }}
+  {extra}
+}}
+GROUP BY ?node"""
+
+
+def _oxigraph(store: GraphStore) -> ox.Store:
+    # GraphStore.query materialises every row as rdflib terms; views and exports stream instead
+    return store._db  # noqa: SLF001
+
+
+def _solutions(store: GraphStore, sparql: str) -> Iterator[dict]:
+    """Each solution as a dict: IRIs as URIRef, blank nodes as "_:id", literals as their lexical
+    form; unbound variables are left out."""
+    try:
+        results = _oxigraph(store).query(_PREFIXES + sparql, use_default_graph_as_union=True)
+        names = [v.value for v in results.variables]
+        for solution in results:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if isinstance(term, ox.NamedNode):
+                    row[name] = URIRef(term.value)
+                elif isinstance(term, ox.BlankNode):
+                    row[name] = f"_:{term.value}"
+                elif term is not None:
+                    row[name] = term.value
+            yield row
+    except (OSError, RuntimeError) as exc:
+        raise UserError(f"{store.path}: a view query failed ({exc})") from exc
+
+
+def _nodes(store: GraphStore, describe: str, schema: dict[str, type], names: dict) -> Iterator[NodeRow]:
+    for row in _solutions(store, describe):
+        node = row.pop("node")
+        values: dict[str, list[str]] = {}
+        for pair in filter(None, row.pop("attributes", "").split(_SEPARATOR)):
+            predicate, _, value = pair.partition(" ")
+            values.setdefault(predicate, []).append(value)
+        types, labels = values.pop(str(RDF.type), []), values.pop(str(RDFS.label), [])
+        attributes = {
+            "label": min(labels) if labels else _fallback_label(node, values.get(str(DKG.fileName))),
+            "type": _most_specific(types) if types else _ontology_type(node),
+        }
+        spans = [s.split("\t") for s in filter(None, row.pop("spans", "").split(_SEPARATOR))]
+        if spans:
+            file, start, end = min(spans, key=lambda s: (s[0], int(s[1]), int(s[2])))
+            attributes.update(source=file, start=int(start), end=int(end))
+        for predicate, found in values.items():
+            name = names.get(URIRef(predicate))
+            if name in schema:
+                attributes[name] = _plain(found, schema[name])
+        for name, value in row.items():  # extra columns
+            attributes[name] = _plain([value], schema[name])
+        yield str(node), attributes
+
+
+def _edges(store: GraphStore, sparql: str, label: str, schema: dict[str, type]) -> Iterator[EdgeRow]:
+    for index, row in enumerate(_solutions(store, sparql)):
+        attributes = {
+            "id": f"e{index}",
+            "label": _edge_label(row["label"]) if "label" in row else label,
+            "weight": _plain([row["weight"]], schema["weight"]) if "weight" in row else schema["weight"](1),
+        }
+        yield attributes["id"], str(row["source"]), str(row["target"]), attributes
+
+
+# -- terms and values ------------------------------------------------------------------------------
+
+
+def _local(iri: str) -> str:
+    text = str(iri).rstrip("/#")
+    return text[max(text.rfind("#"), text.rfind("/")) + 1 :]
+
+
+def _prefix(iri: str) -> str:
+    return next((p for p, ns in PREFIXES.items() if str(iri).startswith(ns)), "ext")
+
+
+def _fallback_label(node, file_names: list[str] | None) -> str:
+    """A document's file name; a dkg: individual's English label (`present`); else the IRI's last two
+    path segments (`marc-dupont/present` for a participation, `2023-15/vote`)."""
+    if file_names:
+        return min(file_names)
+    if isinstance(node, URIRef):
+        labels = {label.language: str(label) for label in ONTOLOGY.objects(node, RDFS.label)}
+        return labels.get("en") or "/".join(str(node).rstrip("/").split("/")[-2:])
+    return str(node)
+
+
+def _ontology_type(node) -> str:
+    """A dkg: individual's class in the ontology (`ParticipationStatus`…), else "Resource"."""
+    classes = sorted(_local(t) for t in ONTOLOGY.objects(node, RDF.type) if str(t).startswith(DKG_URI))
+    return classes[0] if classes else "Resource"
+
+
+def _superclasses(cls: URIRef) -> set[URIRef]:
+    found, todo = set(), [cls]
+    while todo:
+        for parent in ONTOLOGY.objects(todo.pop(), RDFS.subClassOf):
+            if parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return found
+
+
+def _most_specific(types: Iterable[str]) -> str:
+    """The local name of the most specific class: Recusal rather than Participation. A deliberation
+    that another one cites (so also a CitedDeliberation) stays a Deliberation."""
+    classes = {URIRef(t) for t in types}
+    if DKG.Deliberation in classes:
+        return "Deliberation"
+    inherited = set().union(*(_superclasses(c) for c in classes))
+    return min(_local(c) for c in (classes - inherited or classes))
+
+
+def _range_type(predicate: URIRef) -> type:
+    datatype = ONTOLOGY.value(predicate, RDFS.range)
+    if datatype in (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int, XSD.long):
+        return int
+    if datatype in (XSD.decimal, XSD.double, XSD.float):
+        return float
+    if datatype == XSD.boolean:
+        return bool
+    return str
+
+
+def _plain(values: list[str], kind: type):
+    """One plain value of the distinct lexical forms found: strings are joined with " | " in sorted
+    order; numbers and booleans keep the least (false before true)."""
+    if kind is str:
+        return " | ".join(sorted(values))
+    if kind is bool:
+        return min(v in ("true", "1") for v in values)
+    return min(int(Decimal(v)) if kind is int else float(v) for v in values)
+
+
+_NOTATIONS = {s: str(o) for s, o in ONTOLOGY.subject_objects(SKOS.notation)}
+
+
+def _edge_label(term) -> str:
+    """A status or position by its skos:notation (`present`, `against`), a property by its local name."""
+    if isinstance(term, URIRef):
+        return _NOTATIONS.get(term) or _local(term)
+    return str(term)
