@@ -70,6 +70,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             legal_refs=margin_refs + refs,
             committee_opinions=opinions,
             articles=read_articles(cleaned, seg.decision, seg.vote),
+            members_in_office=header.counts.get("members_in_office"),
             report_number=seg.report_number,
             report_span=Span(seg.report_start, seg.end) if seg.report_start is not None else None,
             annex_span=Span(seg.own_end, seg.report_start if seg.report_start is not None else seg.end),

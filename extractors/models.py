@@ -152,6 +152,7 @@ class Deliberation:
     legal_refs: list[LegalRef] = field(default_factory=list)
     committee_opinions: list[CommitteeOpinion] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    members_in_office: int | None = None  # "Membres en exercice : 9", where printed
     report_number: int | None = None
     report_span: Span | None = None
     annex_span: Span | None = None  # annexes between the signature and the report
@@ -208,6 +209,7 @@ class Deliberation:
                 for a in self.articles
             ],
             "report_number": self.report_number,
+            "members_in_office": self.members_in_office,
             "beneficiaries": [
                 {k: v for k, v in (("name", b.name), ("kind", b.kind), ("amount_eur", b.amount), ("commune", b.commune),
                                    ("insee", b.insee), ("article", b.article_n)) if v is not None}

@@ -33,7 +33,8 @@ Délibérations, field by field:
   in lower case, without commas or parentheses, joined by "/": "finances locales/subventions".
 - DELIB_OBJET: the title as printed (white space folded).
 - BUDGET_ANNEE, BUDGET_NOM, PREF_DATE: not in the documents; left empty.
-- VOTE_EFFECTIF, "effectif théorique des votants": the members *with a deliberative vote* the
+- VOTE_EFFECTIF, "effectif théorique des votants": the printed number of members in office
+  ("Membres en exercice : 9") where there is one; else the members *with a deliberative vote* the
   deliberation lists — present, excused, absent, recused, without delegation — and the meeting's
   chair and secretary, each counted once. Members attending or excused "sans voix délibérative" are
   not counted. Empty when no member is listed with a vote. Limit: a document that lists only those
@@ -248,6 +249,8 @@ SELECT DISTINCT ?d ?bodyKey ?body WHERE {
   ?d a dkg:Deliberation ; dkg:decidedBy ?b . ?b dkg:lookupKey ?bodyKey . OPTIONAL { ?b rdfs:label ?body }
 }"""),
     _sparql("""
+SELECT DISTINCT ?d ?inOffice WHERE { ?d a dkg:Deliberation ; dkg:membersInOffice ?inOffice }"""),
+    _sparql("""
 SELECT DISTINCT ?d ?for ?against ?abstention ?voters WHERE {
   ?d a dkg:Deliberation ; dkg:hasVote ?v .
   OPTIONAL { ?v dkg:forCount ?for } OPTIONAL { ?v dkg:againstCount ?against }
@@ -292,7 +295,7 @@ def _collect(store: GraphStore, queries: list[str], key: str) -> dict[URIRef, di
 def _deliberation_facts(store: GraphStore) -> dict[URIRef, dict[str, set[str]]]:
     facts = _collect(store, _DELIBERATIONS, "d")
     for values in facts.values():
-        for name in ("number", "date", "title", "code", "bodyKey", "body", "for", "against", "abstention", "voters", "members", "listed"):
+        for name in ("number", "date", "title", "code", "bodyKey", "body", "for", "against", "abstention", "voters", "members", "listed", "inOffice"):
             values.setdefault(name, set())
     return facts
 
@@ -321,7 +324,11 @@ def deliberation_table(store: GraphStore, publisher: Publisher) -> Table:
         entries.append((node, values))
     entries.sort(key=lambda e: (sorted(e[1]["date"])[:1], _order(_one(e[1]["number"])), str(e[0])))
     for node, values in entries:
-        members = int(_one(values["members"]) or 0) if int(_one(values["listed"]) or 0) else None
+        in_office = _one(values["inOffice"])
+        if in_office:  # "Membres en exercice : 9" is the theoretical number of voters itself
+            members = int(in_office)
+        else:
+            members = int(_one(values["members"]) or 0) if int(_one(values["listed"]) or 0) else None
         table.rows.append(_deliberation_row(node, values, members, publisher, table.problems))
     return table
 

@@ -233,6 +233,8 @@ class _DocumentBuilder:
             self.add(node, DKG.title, _string(d.title))
         if d.report_number is not None:
             self.add(node, DKG.reportNumber, _integer(d.report_number))
+        if d.members_in_office is not None:
+            self.add(node, DKG.membersInOffice, _integer(d.members_in_office))
         if d.body:
             self.add(node, DKG.decidedBy, self.body(d.body))
         self.add(node, DKG.decidedAt, self.meeting(d))

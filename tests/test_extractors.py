@@ -132,6 +132,7 @@ def test_register_with_margin_and_no_civility():
         "Jean-Marie BLONDELLE", "Margaux DELETRE", "Bernard DAVERGNE", "Laurent PARSIS", "Jean-Pierre DELFOSSE",
     ]
     assert (d.vote.for_, d.vote.against, d.vote.abstention, d.vote.voters) == (6, 0, 0, 6)
+    assert d.members_in_office == 9
     assert d.vote.outcome == "Adoptée à l’unanimité" and d.vote.unanimity is True
     assert [a.n for a in d.articles] == [1, 2, 3]
     assert [x.value for x in d.articles[0].amounts] == [60000.0]
