@@ -70,15 +70,29 @@ def eval_command(gold: str, mistakes: bool, as_json: bool, paths: tuple[str, ...
         click.echo(evaluation.format_report(report, mistakes=mistakes))
 
 
+def _remote_options(command):
+    """--user, --password and --auth of the commands that talk to a SPARQL server (kg/remote.py)."""
+    command = click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True, help="HTTP authentication scheme.")(command)
+    command = click.option("--password", envvar="KG_SPARQL_PASSWORD", default=None, help="Password (or set KG_SPARQL_PASSWORD).")(command)
+    return click.option("--user", envvar="KG_SPARQL_USER", default=None, help="User name for HTTP authentication (or set KG_SPARQL_USER).")(command)
+
+
 @main.command()
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(queries.FORMATS), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Print at most this many rows.")
 @_store_option
-def query(query: str, params: tuple[str, ...], fmt: str, limit: int | None, store: str) -> None:
-    """Run a named QUERY (see `kg queries`) or a FILE.rq on the store."""
-    named, variables, rows = queries.run_query(query, queries.parse_param_options(params), store)
+@click.option("--endpoint", default=None, metavar="URL", help="Query this SPARQL endpoint instead of the store.")
+@_remote_options
+def query(query: str, params: tuple[str, ...], fmt: str, limit: int | None, store: str, endpoint: str | None, user: str | None, password: str | None, auth: str) -> None:
+    """Run a named QUERY (see `kg queries`) or a FILE.rq on the store, or on a SPARQL --endpoint."""
+    if endpoint:
+        from kg.remote import run_remote_query
+
+        named, variables, rows = run_remote_query(query, queries.parse_param_options(params), endpoint, user, password, auth=auth)
+    else:
+        named, variables, rows = queries.run_query(query, queries.parse_param_options(params), store)
     click.echo(queries.format_results(variables, rows[:limit], fmt, queries.query_prefixes(named.text)))
 
 
@@ -161,3 +175,16 @@ def validate(store: str) -> None:
     click.echo(f"{store}: {result.triples} triples, " + ("conforms to the shapes" if result.conforms else f"{len(result.violations)} violations"))
     if not result.conforms:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL Update endpoint, e.g. http://localhost:8890/sparql-auth.")
+@_remote_options
+@_store_option
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+def push(endpoint: str, user: str | None, password: str | None, auth: str, store: str, progress: bool) -> None:
+    """Copy the store's graphs to a SPARQL server, replacing each document's graph there."""
+    from kg.remote import push as push_graphs
+
+    summary = push_graphs(store, endpoint, user, password, auth=auth, progress=progress)
+    click.echo(f"{endpoint}: {summary.graphs} graphs, {summary.triples} triples pushed in {summary.requests} requests")

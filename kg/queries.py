@@ -189,6 +189,8 @@ def check_syntax(query: NamedQuery) -> None:
             list(result)
     except SyntaxError as exc:
         raise UserError(f"{query.path}: SPARQL syntax error: {exc}") from exc
+    except (RuntimeError, ValueError) as exc:  # e.g. an unknown function: parses, cannot run
+        raise UserError(f"{query.path}: the query cannot run: {exc}") from exc
 
 
 def check_query(query: NamedQuery) -> None:

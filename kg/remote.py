@@ -14,12 +14,20 @@ the same way. Parameters are checked and typed as for the store, then bound by a
 placed at the start of the query's outer WHERE group (`bind_values`); each value is one RDF term
 written by Oxigraph, so a quote or a brace in a value cannot change the query.
 
-The dataset differs. The store answers with the default graph as the union of its named graphs. A
-server such as Virtuoso answers a query without `FROM` over *all* its graphs, which also holds its
-own system graphs (`http://www.openlinksw.com/schemas/virtrdf#`, …) and whatever else was loaded
-there. The named queries only match the project's vocabulary, so they give the same rows; a FILE.rq
-that matches any triple (`?s ?p ?o`) counts the server's other graphs too: add `FROM <graph>` clauses
-to it, or query `GRAPH ?g { … }`.
+Differences from the store, and what is done about them:
+- Dataset. The store answers with the default graph as the union of its named graphs (a triple
+  stated by two documents matches twice). Virtuoso, queried without `FROM`, answers over all its
+  graphs, the same way (two copies match twice), but those include its own system graphs
+  (`http://www.openlinksw.com/schemas/virtrdf#`, … about 2,500 triples on a fresh server) and
+  whatever else was loaded there. The named queries match only the project's vocabulary and give
+  the same rows; a FILE.rq over any triple (`?s ?p ?o`) also counts the other graphs: add `FROM`
+  clauses to it or query `GRAPH ?g { … }`.
+- Order. Virtuoso sorts literals by its internal representation, not by their text, so rows are
+  re-sorted here by the query's `ORDER BY` when its keys are plain variables (`sort_rows`), as the
+  store sorts them; with an expression as a key, the server's order is kept.
+- Terms. Virtuoso answers booleans as `1`/`0` and keeps an explicit `^^xsd:string`; both are
+  written as the store writes them. Numbers come back canonical (`16500.00` -> `16500`), as from
+  the store.
 
 HTTP is done by SPARQLWrapper; `user`/`password` use HTTP digest authentication (Virtuoso's
 `/sparql-auth`), or basic with `auth="basic"`. Every failure is a one-line `UserError`.
@@ -27,6 +35,7 @@ HTTP is done by SPARQLWrapper; `user`/`password` use HTTP digest authentication 
 
 from __future__ import annotations
 
+import ast
 import http.client
 import json
 import re
@@ -41,14 +50,14 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import BNode, Literal, Node, URIRef
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
+from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, SPARQLWrapperException, Unauthorized
 from tqdm import tqdm
 
 from kg.errors import UserError
 from kg.queries import NamedQuery, bind_params, check_syntax, resolve_query
 from kg.store import open_store
 
-BATCH_TRIPLES = 2000  # triples per INSERT DATA request
+BATCH_TRIPLES = 500  # triples per INSERT DATA request: Virtuoso refuses ~2000 ("SQL text has exceeded 10000 lines")
 BATCH_BYTES = 500_000  # and at most about this many bytes of N-Triples
 TIMEOUT = 120  # seconds for one HTTP request
 AUTH_SCHEMES = {"digest": DIGEST, "basic": BASIC}
@@ -86,10 +95,10 @@ def _client(endpoint: str, user: str | None, password: str | None, auth: str, ti
 def _server_message(exc: SPARQLWrapperException) -> str:
     """The first meaningful line of what the server said, shortened."""
     text = str(exc).split("Response:", 1)[-1].strip()
-    if text.startswith(("b'", 'b"')):
+    if text.startswith(("b'", 'b"')):  # SPARQLWrapper keeps the body only as the repr of its bytes
         try:
-            text = eval(text, {"__builtins__": {}}).decode("utf-8", "replace")  # noqa: S307 - a bytes repr
-        except Exception:  # pragma: no cover - an unexpected repr: keep it as it is
+            text = ast.literal_eval(text).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
             pass
     lines = [line.strip() for line in re.split(r"\\n|\n", text) if line.strip()]
     message = lines[0] if lines else type(exc).__name__
@@ -101,9 +110,13 @@ def _request(client: SPARQLWrapper, endpoint: str, what: str):
     try:
         return client.query()
     except Unauthorized as exc:
+        if client.user is None:
+            raise UserError(f"{endpoint}: the server asks for a login (HTTP 401); give --user and --password") from exc
         raise UserError(f"{endpoint}: authentication failed (HTTP 401); check --user and --password") from exc
+    except EndPointNotFound as exc:
+        raise UserError(f"{endpoint}: not found (HTTP 404); check the endpoint's URL") from exc
     except SPARQLWrapperException as exc:
-        status = {"QueryBadFormed": 400, "EndPointNotFound": 404, "URITooLong": 414, "EndPointInternalError": 500}
+        status = {"QueryBadFormed": 400, "URITooLong": 414, "EndPointInternalError": 500}
         code = status.get(type(exc).__name__, "error")
         raise UserError(f"{endpoint}: the server refused the {what} (HTTP {code}): {_server_message(exc)}") from exc
     except urllib.error.HTTPError as exc:
@@ -249,44 +262,38 @@ _TOKEN = re.compile(
 )
 
 
+def _tokens(text: str, pos: int = 0) -> Iterator[re.Match]:
+    """The query's tokens from `pos`, without comments and white space."""
+    for match in _TOKEN.finditer(text, pos):
+        if match.lastgroup != "comment" and not match.group().isspace():
+            yield match
+
+
 def _where_group(text: str) -> tuple[int, int, bool]:
-    """Offsets of the outer WHERE group's `{` and `}`, and whether it holds a sub-SELECT."""
-    depth = 0
-    form = None
-    seen_where = False
-    opens = 0  # depth-0 groups met so far
-    start = None
-    first_inside = None
-    for match in _TOKEN.finditer(text):
+    """Offsets of the outer WHERE group's `{` and `}`, and whether that group is a sub-SELECT."""
+    depth, form, seen_where, top_groups = 0, None, False, 0
+    start, subselect, previous = None, False, None
+    for match in _tokens(text):
         kind, value = match.lastgroup, match.group()
-        if kind in ("comment", "string", "iri", "var", "pname", "other"):
-            if start is not None and first_inside is None and kind not in ("comment", "other"):
-                first_inside = value
-            if kind == "other" and not value.isspace() and start is not None and first_inside is None:
-                first_inside = value
-            continue
-        if kind == "word":
+        if start is not None and previous is not None and previous.start() == start:  # first token inside
+            subselect = kind == "word" and value.upper() == "SELECT"
+        previous = match
+        if kind == "word" and depth == 0:
             upper = value.upper()
-            if depth == 0 and form is None and upper in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            if form is None and upper in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
                 form = upper
-            elif depth == 0 and upper == "WHERE":
-                seen_where = True
-            if start is not None and first_inside is None:
-                first_inside = upper
-            continue
-        if kind == "open":
-            if start is not None and first_inside is None:
-                first_inside = "{"
+            seen_where = seen_where or upper == "WHERE"
+        elif kind == "open":
             if depth == 0:
-                opens += 1
-                is_template = form == "CONSTRUCT" and not seen_where and opens == 1
-                if start is None and not is_template:
+                top_groups += 1
+                template = form == "CONSTRUCT" and not seen_where and top_groups == 1
+                if start is None and not template:
                     start = match.start()
             depth += 1
-        else:  # close
+        elif kind == "close":
             depth -= 1
             if depth == 0 and start is not None:
-                return start, match.start(), first_inside == "SELECT"
+                return start, match.start(), subselect
             if depth < 0:
                 break
     raise UserError("cannot find the query's WHERE { … } group to bind the parameters in")
@@ -316,6 +323,73 @@ def _term_text(term: ox.NamedNode | ox.Literal | Node) -> str:
     if isinstance(term, (URIRef, Literal)):
         return _nt(term)
     raise TypeError(f"not an IRI or a literal: {term!r}")
+
+
+def order_keys(text: str) -> list[tuple[str, bool]] | None:
+    """The outer query's `ORDER BY` as (variable, descending) pairs; None if there is none, or if a
+    key is an expression rather than a plain variable."""
+    try:
+        _, end, _ = _where_group(text)
+    except UserError:
+        return None
+    tokens = [(m.lastgroup, m.group()) for m in _tokens(text, end + 1)]
+    words = [value.upper() if kind == "word" else value for kind, value in tokens]
+    for i in range(len(words) - 1):
+        if words[i] == "ORDER" and words[i + 1] == "BY":
+            break
+    else:
+        return None
+    keys, i = [], i + 2
+    while i < len(tokens) and words[i] not in ("LIMIT", "OFFSET", "VALUES"):
+        if tokens[i][0] == "var":
+            keys.append((tokens[i][1][1:], False))
+            i += 1
+        elif words[i] in ("ASC", "DESC") and words[i + 1 : i + 2] == ["("] and words[i + 3 : i + 4] == [")"] and tokens[i + 2][0] == "var":
+            keys.append((tokens[i + 2][1][1:], words[i] == "DESC"))
+            i += 4
+        else:
+            return None  # an expression: keep the server's order
+    return keys or None
+
+
+_NUMERIC = {_XSD + t for t in ("integer", "decimal", "float", "double", "int", "long", "short", "byte",
+                               "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}  # fmt: skip
+
+
+def _sort_key(term: Node | None) -> tuple:
+    """SPARQL's ORDER BY order: unbound, blank nodes, IRIs, then literals (numbers by value, text by code point)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, BNode):
+        return (1, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    datatype = str(term.datatype) if isinstance(term, Literal) and term.datatype else ""
+    if datatype in _NUMERIC:
+        try:
+            return (3, 0, float(term), str(term))
+        except ValueError:
+            pass
+    if not datatype:
+        return (3, 1, str(term), getattr(term, "language", None) or "")
+    return (3, 2, datatype, str(term))
+
+
+def sort_rows(text: str, variables: list[str], rows: list[tuple]) -> list[tuple]:
+    """Rows re-sorted by the query's ORDER BY variables, as the embedded store orders them.
+
+    Virtuoso orders literals by its internal representation rather than by their text, so the
+    server's order is not the store's; rows equal on every key keep the server's order.
+    """
+    keys = order_keys(text)
+    if not keys or any(name not in variables for name, _ in keys):
+        return rows
+    rows = list(rows)
+    for name, descending in reversed(keys):  # stable sorts, last key first
+        index = variables.index(name)
+        rows.sort(key=lambda row: _sort_key(row[index]), reverse=descending)
+    return rows
 
 
 def _from_json(value: dict | None) -> Node | None:
@@ -371,7 +445,7 @@ def remote_query(
         rows = [tuple(_from_json(b.get(v)) for v in variables) for b in answer["results"]["bindings"]]
     except (KeyError, TypeError, AttributeError) as exc:
         raise UserError(f"{endpoint}: the answer is not SPARQL JSON results; is this a SPARQL endpoint?") from exc
-    return variables, rows
+    return variables, sort_rows(sparql, variables, rows)
 
 
 def prepare_query(ref: str, params: dict[str, str], directory: str | Path | None = None) -> tuple[NamedQuery, str]:

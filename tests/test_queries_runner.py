@@ -210,3 +210,15 @@ def test_csv_and_json_formats():
 def test_query_dir_is_the_repository_queries_folder():
     assert queries.QUERY_DIR.name == "queries"
     assert (queries.QUERY_DIR.parent / "kg" / "queries.py").is_file()
+
+
+def test_a_query_calling_an_unknown_function_is_a_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    rq = tmp_path / "unknown-function.rq"
+    rq.write_text("# title: bad\nSELECT ?x WHERE { BIND(<http://example.org/nofn>(1) AS ?x) }\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(rq), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1
+    assert "the query cannot run" in result.output and "Traceback" not in result.output

@@ -1,9 +1,11 @@
 """A throwaway Virtuoso Open Source 7 server for the remote-SPARQL tests.
 
-`running_virtuoso(folder)` writes a minimal ini into `folder` (database, log and lock files there too),
-starts `virtuoso-t +configfile virtuoso.ini +foreground` listening on 127.0.0.1 only, on two free
-ports, waits (bounded) until its SPARQL endpoint answers, yields its base URL
-(`http://127.0.0.1:PORT`) and stops the server on exit. The account is Virtuoso's default `dba`/`dba`.
+`VirtuosoServer(folder).start()` writes a minimal ini into `folder` (database, log and lock files
+there too) and starts `virtuoso-t +configfile virtuoso.ini +foreground` listening on 127.0.0.1 only,
+on two free ports; `wait()` blocks (bounded) until its SPARQL endpoint answers; `stop()` ends it.
+`running_virtuoso(folder)` does all three around a `with` block. A fresh database answers in about
+7-12 s. The account is Virtuoso's default `dba`/`dba`; queries at `/sparql`, SPARQL Update with HTTP
+digest authentication at `/sparql-auth`.
 """
 
 from __future__ import annotations
@@ -89,47 +91,75 @@ def _answers(url: str) -> bool:
         return False
 
 
+class VirtuosoServer:
+    """`start()` returns at once (build the data meanwhile); `wait()` blocks until it answers; `stop()`."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder).resolve()
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+
+    @property
+    def query_endpoint(self) -> str:
+        return f"{self.url}/sparql"
+
+    @property
+    def update_endpoint(self) -> str:  # SPARQL Update, HTTP digest authentication
+        return f"{self.url}/sparql-auth"
+
+    def start(self) -> VirtuosoServer:
+        binary = shutil.which("virtuoso-t")
+        if binary is None:
+            raise RuntimeError(
+                "virtuoso-t not found: the remote SPARQL tests need Virtuoso Open Source 7; "
+                "install it with `apt-get install virtuoso-opensource`"
+            )
+        self.folder.mkdir(parents=True, exist_ok=True)
+        sql_port, http_port = free_port(), free_port()
+        while http_port == sql_port:
+            http_port = free_port()
+        ini = self.folder / "virtuoso.ini"
+        ini.write_text(_INI.format(d=self.folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+        self.url = f"http://127.0.0.1:{http_port}"
+        with open(self.folder / "stdout.log", "wb") as out:
+            self.process = subprocess.Popen(
+                [binary, "+configfile", str(ini), "+foreground"],
+                cwd=self.folder, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        self._started = time.monotonic()
+        return self
+
+    def wait(self, timeout: float = READY_TIMEOUT) -> str:
+        """Block until the SPARQL endpoint answers (at most `timeout` s after `start`); the base URL."""
+        assert self.process is not None, "start() first"
+        deadline = self._started + timeout
+        while not _answers(self.url):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited with status {self.process.returncode}: {_tail(self.folder)}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Virtuoso did not answer on {self.url}/sparql within {timeout:.0f} s: {_tail(self.folder)}")
+            time.sleep(0.25)
+        return self.url
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
 @contextlib.contextmanager
 def running_virtuoso(folder: str | Path, timeout: float = READY_TIMEOUT) -> Iterator[str]:
-    """Start Virtuoso with its database in `folder`; yield its base URL; stop it afterwards."""
-    binary = shutil.which("virtuoso-t")
-    if binary is None:
-        raise RuntimeError(
-            "virtuoso-t not found: the remote SPARQL tests need Virtuoso Open Source 7; "
-            "install it with `apt-get install virtuoso-opensource`"
-        )
-    folder = Path(folder).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    while http_port == sql_port:
-        http_port = free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(_INI.format(d=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
-    url = f"http://127.0.0.1:{http_port}"
-    with open(folder / "stdout.log", "wb") as out:
-        process = subprocess.Popen(
-            [binary, "+configfile", str(ini), "+foreground"],
-            cwd=folder,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    """Start Virtuoso with its database in `folder`; yield its base URL once it answers; stop it afterwards."""
+    server = VirtuosoServer(folder).start()
     try:
-        deadline = time.monotonic() + timeout
-        while not _answers(url):
-            if process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited with status {process.returncode}: {_tail(folder)}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Virtuoso did not answer on {url}/sparql within {timeout:.0f} s: {_tail(folder)}")
-            time.sleep(0.25)
-        yield url
+        yield server.wait(timeout)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        server.stop()
 
 
 def _tail(folder: Path, lines: int = 5) -> str:
