@@ -11,7 +11,7 @@ file and every span the later steps find is a span of the source. What is cleane
   on their own line (`555`), private-use bullet glyphs (U+F0B7), non-breaking and odd spaces, tabs.
 
 `normalize_space(fragment)` turns a span of cleaned text into a value: words split at a line end are
-re-joined (`Nu-\\nmériques` -> `Numériques`, but `AIT-\\nCHIKHEBBIH` -> `AIT-CHIKHEBBIH`), runs of white
+re-joined (`Nu-\\nmériques` -> `Numériques`, but `BEN-\\nAMARA` -> `BEN-AMARA`), runs of white
 space become one space.
 """
 

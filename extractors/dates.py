@@ -4,7 +4,7 @@ Forms handled:
 - numeric: `01/07/2021`, `1.7.2021`, `01-07-2021`;
 - words: `9 DÉCEMBRE 2024`, `1er avril 2020`, `lundi 30 novembre 2020`;
 - all in words, as in municipal registers: `L'an deux mille vingt, le trente novembre`
-  (`parse_year_words` + `parse_day_words`).
+  (`parse_register_date`).
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ _WORDS_DATE = re.compile(
 
 
 def parse_register_date(text: str) -> str | None:
-    """`L'an deux mille vingt, le 30 novembre` -> 2020-11-30 (municipal register opening)."""
+    """`L'an deux mille dix-neuf, le 30 novembre` -> 2019-11-30 (municipal register opening)."""
     m = _WORDS_DATE.search(text)
     if not m:
         return None

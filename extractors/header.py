@@ -6,12 +6,12 @@ Forms handled (real examples):
   `le Bureau légalement convoqué, s'est réuni` + `syndicat mixte` elsewhere -> `Bureau du syndicat mixte`;
 - meeting date: `REUNION DU 9 DÉCEMBRE 2024`, `Séance du 12 mars 2021`, `Date de séance : 30 novembre
   2020`, `L'an deux mille vingt, le 30 novembre`;
-- number: `(N°2022-80)`, `DÉLIBÉRATION N° 2021-045`, `Délibération n°12/2021`, or a register
+- number: `(N°2019-415)`, `DÉLIBÉRATION N° 2019-045`, `Délibération n°12/2021`, or a register
   identifier alone on the first line (`20201130_DL_03`);
 - title: the lines just before `(N°…)`, or `OBJET : Renouvellement de la convention …`;
-- president: `PRESIDENCE DE MONSIEUR JEAN-CLAUDE LEROY`, `sous la présidence de M. Philippe VARLET`,
+- president: `PRESIDENCE DE MONSIEUR JEAN-PIERRE MARCHAL`, `sous la présidence de M. Olivier DUMONT`,
   `Président de séance : M. Jean DUPONT`; given in the form of the attendance list when it is there;
-- secretary: `Secrétaire : Mme Marie-Line PLOUVIEZ`, `Secrétaire de séance : Laurent PARSIS`,
+- secretary: `Secrétaire : Mme Anne-Marie COLIN`, `Secrétaire de séance : Julien ROUX`,
   `Mme Anne MARTIN a été désignée secrétaire de séance`;
 - attendance lists: see `lexicon/attendance.json`; proxies `Pouvoirs : M. X à M. Y` and
   `Mme X (pouvoir à M. Y)` inside an excused list;
@@ -43,16 +43,16 @@ _LABEL = re.compile(
 ATTENDANCE = ("present", "excused", "absent", "attending_without_vote", "excused_without_vote")
 
 _NUMBER_PATTERNS = [
-    # (N°2022-80)
+    # (N°2019-415)
     re.compile(r"\(\s*N\s*°\s*([\w./-]*\d[\w./-]*)\s*\)"),
-    # DÉLIBÉRATION N° 2021-045 – titre / Délibération n°12/2021
+    # DÉLIBÉRATION N° 2019-045 – titre / Délibération n°12/2021
     re.compile(r"(?:^|(?<=\s))(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+[Nn]\s*[°o]\s*([\w./-]*\d[\w./-]*)", re.M),
-    # N° de délibération : 2021-045
+    # N° de délibération : 2019-045
     re.compile(r"N\s*°\s*(?:de\s+(?:la\s+)?d[ée]lib[ée]ration)\s*:?\s*([\w./-]*\d[\w./-]*)", re.I),
     # N° 2021-58 – Attribution du marché … (a number opening a line, then the title)
     re.compile(r"^[ \t]*N\s*°\s*([\w./-]*\d[\w./-]*)(?=[ \t]*[-–:])", re.M),
 ]
-# a register identifier alone on the first line: 20201130_DL_03, DEL-2021-045
+# a register identifier alone on the first line: 20201130_DL_03, DEL-2019-045
 _FIRST_LINE_ID = re.compile(r"\A\s*([A-Z0-9][\w./-]*\d[\w./-]*)[ \t]*\n")
 _OBJET = re.compile(r"\bOBJET\s*:\s*((?:(?!\n[ \t]*\n)[\s\S]){1,600})", re.I)
 _MEETING_DATE = [
@@ -258,14 +258,14 @@ def _president(text: str, start: int, end: int, header: Header) -> Person | None
     if not m:
         return None
     printed = normalize_space(m.group(1))
-    # "M. Philippe VARLET" then ", Maire" or a line break; keep the name part only
+    # "M. Olivier DUMONT" then ", Maire" or a line break; keep the name part only
     name = re.match(NAME, printed)
     person = Person(name.group(0) if name else printed, Span(m.start(1), m.start(1) + len(name.group(0) if name else printed)))
     return _as_listed(person, header)
 
 
 def _as_listed(person: Person, header: Header) -> Person:
-    """The president as printed in the attendance lists (`M. Jean-Claude LEROY`), if listed there."""
+    """The president as printed in the attendance lists (`M. Jean-Pierre MARCHAL`), if listed there."""
     key = person_key(person.name)
     for people in header.lists.values():
         for listed in people:

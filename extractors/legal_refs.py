@@ -41,9 +41,9 @@ in the lexicon); "l'article ... de la loi", "les dispositions du Code ..." look 
   n°2014-58 du 27 janvier 2014 de modernisation de l'action publique territoriale et d'affirmation des
   métropoles et notamment son article 4" (article "4"), "la loi n°2015-991 du 7 août 2015 portant
   nouvelle organisation territoriale de la République (dite loi NOTRe)" (title stops before "(dite"),
-  "la loi organique n°2021-467 du 19 avril 2021", "la loi du 2 mars 1982" (no number);
-- decret, ordonnance: as loi ("l’ordonnance n°2020-391 du 1er avril 2020 visant à assurer la continuité
-  du fonctionnement des institutions locales ..."); number None where none is printed;
+  "la loi organique n°2019-1269 du 2 décembre 2019", "la loi du 2 mars 1982" (no number);
+- decret, ordonnance: as loi ("l’ordonnance n°2014-1329 du 6 novembre 2014 relative aux délibérations
+  à distance des instances administratives à caractère collégial"); number None where none is printed;
 - arrete: "l’arrêté préfectoral n°2019-123 du 3 mai 2019 portant création du syndicat", "l’arrêté
   NOR : INTB2012345A du 3 juin 2020 relatif à ..." (NOR kept);
 - deliberation: "la délibération n°2019-45 du Conseil départemental en date du 24/06/2019 « Délégation de
@@ -749,11 +749,11 @@ _FT_CODE_ART_RE = re.compile(rf"\b(?:articles?|art\.)\s+(?P<enum>{_ART_ENUM})\s+
 
 def find_cited_texts(text: str, start: int, end: int) -> list[LegalRef]:
     """Legal texts cited in free text outside Vu clauses (e.g. a margin note "Règles de fonctionnement
-    selon ordonnance du 1er avril 2020 et article 6 de la loi n°2020-1379 du 14 novembre 2020": gives an
-    ordonnance dated 2020-04-01 and loi 2020-1379 article 6).
+    selon ordonnance du 6 novembre 2014 et article 10 de la loi n°2019-1461 du 27 décembre 2019": gives an
+    ordonnance dated 2014-11-06 and loi 2019-1461 article 10).
 
     Forms read, each needing a number or a date (or, for codes, an article and a known code):
-    "ordonnance du 1er avril 2020"; "article 6 de la loi n°2020-1379 du 14 novembre 2020";
+    "ordonnance du 6 novembre 2014"; "article 10 de la loi n°2019-1461 du 27 décembre 2019";
     "le décret n°2020-1257 du 14 octobre 2020"; "l'arrêté préfectoral du 3 mai 2019";
     "par délibération n°2019-45 du Conseil départemental en date du 24/06/2019";
     "l'article L.2131-11 du Code général des collectivités territoriales" / "du CGCT".

@@ -24,7 +24,7 @@ class Span:
 
 @dataclass
 class Person:
-    """A name as printed (`M. Jean-Claude LEROY`, `Madame Karine GAUTHIER`, `Laurent PARSIS`)."""
+    """A name as printed (`M. Jean-Pierre MARCHAL`, `Madame Sophie RENARD`, `Julien ROUX`)."""
 
     name: str
     span: Span

@@ -1,14 +1,14 @@
 """Names of people as printed in deliberations, and lists of them.
 
 Forms handled (each seen in real deliberations):
-- civility + given names + SURNAME: `M. Jean-Claude LEROY`, `Mme Mireille HINGREZ-CÉRÉDA`,
-  `Madame Karine GAUTHIER`, `MONSIEUR JEAN-CLAUDE LEROY`, `M.  Laurent\\nDUPORGE` (spread over lines);
-- given names + SURNAME without civility: `Jean-Marie BLONDELLE`;
+- civility + given names + SURNAME: `M. Jean-Pierre MARCHAL`, `Mme Hélène DUVAL-LEFORT`,
+  `Madame Sophie RENARD`, `MONSIEUR JEAN-PIERRE MARCHAL`, `M.  Marc\\nLEGRAND` (spread over lines);
+- given names + SURNAME without civility: `Paul-Henri VASSEUR`;
 - civility + surname only, mixed case (municipal minutes): `M. Dupont`, `Mme Le Gall`;
 - particles: `M. Jean DE LA FONTAINE`, `Mme Anne d'ORNANO`.
 
-A list is items separated by `,` `;` or ` et `, e.g. `Étaient présents : M. Jean-Claude LEROY, Mme
-Mireille HINGREZ-CÉRÉDA, …, Mme Emmanuelle LEVEUGLE.`; it ends at the first item that is not a name.
+A list is items separated by `,` `;` or ` et `, e.g. `Étaient présents : M. Jean-Pierre MARCHAL, Mme
+Hélène DUVAL-LEFORT, …, Mme Claire MOREL.`; it ends at the first item that is not a name.
 """
 
 from __future__ import annotations
@@ -135,8 +135,8 @@ def strip_civility(name: str) -> str:
 def person_key(name: str) -> str:
     """A key that is the same for every printed form of one person's name.
 
-    `Madame Karine GAUTHIER`, `Mme Karine GAUTHIER` and `MME KARINE GAUTHIER` share a key, and so do
-    `MONSIEUR JEAN-CLAUDE LEROY` and `M. Jean Claude Leroy`.
+    `Madame Sophie RENARD`, `Mme Sophie RENARD` and `MME SOPHIE RENARD` share a key, and so do
+    `MONSIEUR JEAN-PIERRE MARCHAL` and `M. Jean Pierre Marchal`.
     """
     from .dates import fold
 

@@ -2,12 +2,12 @@
 
 Forms handled (real examples):
 - recusal, one or several names, civility spelt out or abbreviated:
-  `Madame Karine GAUTHIER, intéressée à l'affaire, n'a pris part ni au débat, ni au vote.`
-  `Madame Florence WOZNY et M. Jean-Claude DISSAUX, intéressés à l'affaire, n'ont pris part ni au
+  `Madame Sophie RENARD, intéressée à l'affaire, n'a pris part ni au débat, ni au vote.`
+  `Madame Nadia BERTIN et M. Jacques LAMBERT, intéressés à l'affaire, n'ont pris part ni au
   débat, ni au vote.`
   `M. Jean DUPONT ne prend pas part au vote.` / `M. Jean DUPONT, conseiller intéressé, s'est retiré
   et n'a pas pris part au vote.` / `Mme Anne MARTIN ne participe pas au vote.`
-- no delegation: `Monsieur Bruno COUSEIN, intéressé à l'affaire et excusé, n'a pas donné de délégation
+- no delegation: `Monsieur Éric MASSON, intéressé à l'affaire et excusé, n'a pas donné de délégation
   de vote pour ce rapport.` (such a member is not counted as recused);
 - proxies in the body: `M. Jean DUPONT a donné pouvoir à Mme Anne MARTIN`, `procuration de M. X à M. Y`.
 """

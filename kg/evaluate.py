@@ -59,7 +59,7 @@ def fold_text(value: object) -> str:
 
 
 def fold_name(value: object) -> str:
-    """`Mme Marie-Line PLOUVIEZ`, `MADAME MARIE LINE PLOUVIEZ.` -> `marie line plouviez`."""
+    """`Mme Anne-Marie COLIN`, `MADAME ANNE MARIE COLIN.` -> `anne marie colin`."""
     text = fold_text(value).replace("-", " ").replace("'", " ")
     text = re.sub(r"[.,;:]+$", "", text.strip())
     while True:  # "M. et Mme" is not a name, but "Monsieur le" is not expected either: strip repeatedly

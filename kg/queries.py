@@ -5,7 +5,7 @@ A named query is a file `queries/NAME.rq` that begins with header comments:
     # title: Attendance of one member
     # description: Deliberations where a member was present, excused or absent,
     # description: one row per deliberation.
-    # param: name xsd:string Member's name as printed, e.g. "Mme Karine GAUTHIER"
+    # param: name xsd:string Member's name as printed, e.g. "Mme Sophie RENARD"
     # param: since xsd:date First meeting date to include
     SELECT ?name ?since ?deliberation ... WHERE { ... FILTER(?date >= ?since) } GROUP BY ?name ?since ...
 
