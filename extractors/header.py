@@ -49,7 +49,7 @@ _NUMBER_PATTERNS = [
     re.compile(r"(?:^|(?<=\s))(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+[Nn]\s*[°o]\s*([\w./-]*\d[\w./-]*)", re.M),
     # N° de délibération : 2019-045
     re.compile(r"N\s*°\s*(?:de\s+(?:la\s+)?d[ée]lib[ée]ration)\s*:?\s*([\w./-]*\d[\w./-]*)", re.I),
-    # N° 2021-58 – Attribution du marché … (a number opening a line, then the title)
+    # N° 2019-58 – Attribution du marché … (a number opening a line, then the title)
     re.compile(r"^[ \t]*N\s*°\s*([\w./-]*\d[\w./-]*)(?=[ \t]*[-–:])", re.M),
 ]
 # a register identifier alone on the first line: 20201130_DL_03, DEL-2019-045

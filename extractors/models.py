@@ -73,7 +73,7 @@ class LegalRef:
     code: str | None = None  # as printed: "Code Général des Collectivités Territoriales"
     code_canonical: str | None = None  # "Code général des collectivités territoriales"
     articles: list[str] = field(default_factory=list)  # as printed: "L.3121-14"
-    number: str | None = None  # "2020-1379", "2021-257"
+    number: str | None = None  # "2014-58", "2019-12"
     date: str | None = None  # ISO
     title: str | None = None
     issuing_body: str | None = None  # for deliberations: "Conseil départemental"
