@@ -10,7 +10,7 @@ A file holds one deliberation or a whole meeting. Each deliberation is laid out 
     annexes     tables, letters, and the annexed report ("RAPPORT N°26"), up to the next deliberation
 
 A deliberation starts at a heading such as `DÉLIBÉRATION DE LA COMMISSION PERMANENTE`,
-`EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS`, `DÉLIBÉRATION N° 2021-12`, provided a decision marker follows;
+`EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS`, `DÉLIBÉRATION N° 2019-12`, provided a decision marker follows;
 the first one starts at the top of the file (the margin of a register page comes before its heading).
 Segments are returned in document order.
 """

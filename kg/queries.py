@@ -10,7 +10,7 @@ A named query is a file `queries/NAME.rq` that begins with header comments:
     SELECT ?name ?since ?deliberation ... WHERE { ... FILTER(?date >= ?since) } GROUP BY ?name ?since ...
 
 Repeated `description:` lines are joined. A parameter is `# param: NAME TYPE Description`; TYPE is one
-of `PARAM_TYPES`. Values given on the command line (`--param since=2022-01-01`) are checked against
+of `PARAM_TYPES`. Values given on the command line (`--param since=2019-01-01`) are checked against
 their type, turned into typed RDF terms and handed to Oxigraph as substitutions: they are never
 pasted into the query text, so no value can change the query. Oxigraph binds only variables that the
 SELECT clause projects, so a named query lists its parameters in SELECT (and in GROUP BY when it
