@@ -46,7 +46,7 @@ _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
 def _check_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError("expected YYYY-MM-DD")
-    date.fromisoformat(value)  # rejects 2022-02-30
+    date.fromisoformat(value)  # rejects 2019-02-30
     return value
 
 
@@ -221,7 +221,7 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.Named
 
 
 def parse_param_options(options: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """`("since=2022-01-01", "name=Mme X")` -> dict; a UserError for a malformed or repeated one."""
+    """`("since=2019-01-01", "name=Mme X")` -> dict; a UserError for a malformed or repeated one."""
     values: dict[str, str] = {}
     for option in options:
         name, sep, value = option.partition("=")

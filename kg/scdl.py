@@ -27,7 +27,7 @@ prints them on stderr and exits non-zero with `--strict`).
 
 Délibérations, field by field:
 - COLL_NOM, COLL_SIRET, PREF_ID: the profile; DELIB_URL: the profile's pattern, if any.
-- DELIB_ID: the deliberation number as printed ("2023-15"); DELIB_DATE: its meeting's date (ISO).
+- DELIB_ID: the deliberation number as printed ("2019-15"); DELIB_DATE: its meeting's date (ISO).
 - DELIB_MATIERE_CODE: the ACTES level-2 code of `dkg:hasMatiere`; DELIB_MATIERE_NOM: as SCDL asks,
   the level-1 and level-2 labels of the ACTES nomenclature (`extractors/lexicon/actes-nomenclature.csv`)
   in lower case, without commas or parentheses, joined by "/": "finances locales/subventions".
