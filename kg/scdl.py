@@ -198,7 +198,7 @@ class Problem:
     """A field the graph cannot fill, or a value the SCDL schema would refuse."""
 
     format_name: str
-    row: str  # "deliberation 2023-15", "deliberation 2023-16, Collège Jean Moulin (Arras)"
+    row: str  # "deliberation 2019-15", "deliberation 2019-16, Collège Jean Moulin (Arras)"
     fields: tuple[str, ...]
     reason: str
 
@@ -305,7 +305,7 @@ def _one(values: set[str]) -> str | None:
 
 
 def _order(number: str | None) -> tuple:
-    """Deliberation numbers in natural order: 2023-9 before 2023-10."""
+    """Deliberation numbers in natural order: 2019-9 before 2019-10."""
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", number or ""))
 
 
