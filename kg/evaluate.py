@@ -71,7 +71,7 @@ def fold_name(value: object) -> str:
 
 
 def fold_number(value: object) -> str:
-    """`N° 2022-80` -> `2022-80`."""
+    """`N° 2019-80` -> `2019-80`."""
     text = fold_text(value).replace(" ", "")
     return re.sub(r"^n[°o]\.?", "", text)
 

@@ -6,8 +6,8 @@ so "Madame Jeanne DUPONT" and "Mme Jeanne DUPONT", or "MONSIEUR JEAN-PIERRE DURA
 
 - `member/{name key}`                     `member/jean-pierre-durand`
 - `body/{body key}`                       `body/conseil-municipal-de-lille`
-- `meeting/{body key}/{date}`             `meeting/conseil-municipal-de-lille/2023-05-12`
-- `deliberation/{body key}/{number key}`  `deliberation/conseil-municipal-de-lille/2023-15`, also when cited
+- `meeting/{body key}/{date}`             `meeting/conseil-municipal-de-lille/2019-05-12`
+- `deliberation/{body key}/{number key}`  `deliberation/conseil-municipal-de-lille/2019-15`, also when cited
 - `group/{name key}`                      `group/groupe-ecologiste`
 - `text/code/{code key}`                  `text/code/code-general-des-collectivites-territoriales`
 - `text/code/{code key}/{article}`        `text/code/code-general-des-collectivites-territoriales/L3121-14`
@@ -269,7 +269,7 @@ def legifrance_eli(kind: str, iso_date: str | None, number: str | None, nor: str
         return None
     try:
         day = Date.fromisoformat(iso_date)
-    except ValueError:  # a misprinted date such as 2021-02-30
+    except ValueError:  # a misprinted date such as 2019-02-30
         return None
     return f"https://www.legifrance.gouv.fr/eli/{eli_type}/{day.year}/{day.month}/{day.day}/{local}/jo/texte"
 
