@@ -34,7 +34,7 @@ _PROXY = re.compile(
     r"(?:a|ont)\s+donn[ée]\s+(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote)\s+[àa]\s+", re.I
 )
 # a sentence ends with ".", ";" or ":" (not the period of "M." or "Mme.") or at a blank line
-_SENTENCE_END = re.compile(rf"(?<!\bM)(?<!\bMM)[.;:](?=\s)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMM)[.;:](?=\s)|\n[ \t]*\n")
 _NAME_AT = re.compile(rf"\s*({NAME})")
 _CIVIL_NAME = re.compile(rf"{CIVILITY}\s+{BARE_NAME}")
 

@@ -200,7 +200,6 @@ def test_rejected_requests_are_not_beneficiaries(meeting):
 # --- recall against the gold sample --------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not available")
 def test_recall_of_colleges_and_communes_of_the_annexes(meeting):
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     counts = {"colleges": [0, 0, 0], "communes": [0, 0, 0]}  # found in gold, gold, predicted
@@ -247,7 +246,6 @@ def test_municipal_layout():
     assert record(b) == ("Les Amis de l'École", "association", 1500.0, None, None, 1)
 
 
-@pytest.mark.skipif(not ETALAB.exists(), reason="Etalab tarball not available")
 def test_the_lexicon_is_rebuilt_identically_from_the_etalab_tarball(tmp_path):
     import importlib.util
 

@@ -19,7 +19,6 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.pipeline import build
 from kg.reading import read_document
 from kg.store import open_store
 from kg.views import view_graph
@@ -72,10 +71,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser-store")
-    build([DATA], path, progress=False)
-    return path
+def store(sample_store):
+    return sample_store
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 Most tests replace the extractor and the triple builder by tiny fakes (a line `N° X` is one
 deliberation), so that they test the pipeline and the store, not the extraction. The tests at the end
-run the real extractor on the sample documents when it is available.
+run the real extractor on the sample documents.
 """
 
 from __future__ import annotations
@@ -337,23 +337,9 @@ def test_query_without_a_store(query_dir, tmp_path):
     assert_one_line_error(run("query", "count", "--store", str(missing)), f"{missing}: no store; run `kg build PATH... --store {missing}` first")
 
 
-# -- real runs on the sample documents (when the extractor is there) ------------------------------
+# -- real runs on the sample documents ------------------------------------------------------------
 
 
-def _real_pipeline_available() -> bool:
-    try:
-        from extractors import extract_document  # noqa: F401
-        from kg.identity import document_graph_iri  # noqa: F401
-        from kg.triples import document_graph  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-real = pytest.mark.skipif(not _real_pipeline_available(), reason="extractor or triple builder not available yet")
-
-
-@real
 def test_real_extract_of_the_municipal_sample():
     result = run("extract", str(DATA / "004_5a523bc9ac06f3c2.txt"))
     assert result.exit_code == 0, result.output
@@ -361,7 +347,6 @@ def test_real_extract_of_the_municipal_sample():
     assert [(r["source_file"], r["number"]) for r in records] == [("004_5a523bc9ac06f3c2.txt", "20201130_DL_03")]
 
 
-@real
 def test_real_build_is_idempotent_and_keeps_one_graph_per_file(store):
     files = [str(DATA / "000_31979806140e0f38.txt"), str(DATA / "002_8d5666818704f46d.txt")]
     first = run("build", *files, "--store", store, "--no-progress")

@@ -155,7 +155,6 @@ def test_report_table():
     ]
 
 
-@pytest.mark.skipif(not SEEDS.is_file(), reason="the shared gold file is not here")
 def test_the_seed_gold_scores_perfectly_against_itself():
     gold = json.loads(SEEDS.read_text(encoding="utf-8"))
     report = evaluate(copy.deepcopy(gold), gold)

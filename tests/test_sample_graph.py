@@ -12,10 +12,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sample-store")
-    build([DATA], path, progress=False)
-    return path
+def store(sample_store):
+    return sample_store
 
 
 def ask(store, query, **params):

@@ -24,7 +24,6 @@ from extractors import extract_document
 from kg.cli import main
 from kg.errors import UserError
 from kg.identity import member_key
-from kg.pipeline import build
 from kg.scdl import (
     DELIBERATION_FIELDS,
     DELIBERATION_REQUIRED,
@@ -50,10 +49,8 @@ NUMBERS = [f"2022-{n}" for n in range(80, 109)] + ["2022-372", "2024-577"]
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scdl-store")
-    build([DATA], path, progress=False)
-    return path
+def store(sample_store):
+    return sample_store
 
 
 @pytest.fixture(scope="module")

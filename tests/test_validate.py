@@ -12,7 +12,6 @@ from rdflib import Literal, Namespace, URIRef
 from extractors import extract_document
 from extractors.models import Deliberation, Span
 from kg.cli import main
-from kg.pipeline import build
 from kg.store import open_store
 from kg.triples import document_graph
 from kg.validate import validate_graph
@@ -23,13 +22,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 FILE_003 = "003_b2bb4981e98d102e.txt"
 CP_KEY = "commission-permanente-du-conseil-departemental-du-pas-de-calais"
 D80 = URIRef(f"https://w3id.org/deliberations-kg/id/deliberation/{CP_KEY}/2022-80")
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("validate-store")
-    build([DATA], path, progress=False)
-    return path
 
 
 @pytest.fixture(scope="module")
