@@ -62,5 +62,5 @@ def normalize_space(fragment: str) -> str:
     """A value from a stretch of cleaned text: line-end hyphenation undone, white space folded."""
     fragment = re.sub(r"(?<=\s)-[ \t]*\n", "- ", fragment)  # a dash, not a hyphen: "E.P.L.E -\nPROGRAMMATION"
     fragment = _LINE_END_HYPHEN.sub(r"\1", fragment)
-    fragment = re.sub(r"-[ \t]*\n[ \t]*", "-", fragment)
+    fragment = re.sub(r"(?<=\S)-[ \t]*\n[ \t]*", "-", fragment)
     return _WHITESPACE.sub(" ", fragment).strip()

@@ -42,6 +42,7 @@ def test_cleaning_keeps_every_offset_and_blanks_markdown_and_page_markers():
 def test_words_split_at_line_end_are_rejoined():
     assert normalize_space("Espaces Nu-\nmériques") == "Espaces Numériques"
     assert normalize_space("Mme Fatima AIT-\nCHIKHEBBIH") == "Mme Fatima AIT-CHIKHEBBIH"
+    assert normalize_space("Lecture publique -\n\nStructures") == "Lecture publique - Structures"
 
 
 def test_dates_in_figures_and_in_words():
