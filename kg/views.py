@@ -104,7 +104,7 @@ class _Spec:
     weight: type = int
     directed: bool = True
     roles: str = ""  # pattern binding ?node; default: every ?source and ?target of `core`
-    extra: str = ""  # OPTIONAL node columns: ?x_name binds attribute `name`
+    extra: str = ""  # node columns, one value per node: ?x_name binds attribute `name` (see _describe_query)
     extra_attributes: tuple[tuple[str, type], ...] = ()
 
 
@@ -139,8 +139,8 @@ _SPECS: dict[str, _Spec] = {
         _CITATIONS,
         _distinct_edges(_CITATIONS, label=False),
         label="cites",
-        extra="""OPTIONAL { { SELECT ?node (COUNT(DISTINCT ?citing) AS ?x_weight)
-                              WHERE { ?citing a dkg:Deliberation ; dkg:cites ?node } GROUP BY ?node } }""",
+        extra="""LATERAL { OPTIONAL { SELECT ?node (COUNT(DISTINCT ?citing) AS ?x_weight)
+                                        WHERE { ?citing a dkg:Deliberation ; dkg:cites ?node } GROUP BY ?node } }""",
         extra_attributes=(("weight", int),),
     ),
     "co-attendance": _Spec(
@@ -165,7 +165,7 @@ _SPECS: dict[str, _Spec] = {
 # what the views other than `full` tell of their nodes
 _VIEW_ATTRIBUTES = "VALUES ?p { rdf:type rdfs:label dkg:fileName dkg:deliberationNumber dkg:title dkg:legalIdentifier } ?node ?p ?o"
 _VIEW_NAMES = {DKG.deliberationNumber: "number", DKG.title: "title", DKG.legalIdentifier: "identifier"}
-_VIEW_EXTRA = "OPTIONAL { ?node dkg:decidedAt/dkg:meetingDate ?x_date }"
+_VIEW_EXTRA = "LATERAL { OPTIONAL { ?node dkg:decidedAt/dkg:meetingDate ?x_date } }"
 _VIEW_NODE_ATTRIBUTES = {**BASE_NODE_ATTRIBUTES, "number": str, "title": str, "date": str, "identifier": str}
 
 
@@ -249,15 +249,21 @@ def _full_view(store: GraphStore) -> View:
 def _describe_query(roles: str, attributes: str, extra: str = "") -> str:
     """One solution per node of `roles` (a pattern binding ?node): ?attributes packs the
     "predicate value" pairs that `attributes` binds as ?p ?o, ?spans the node's spans, and each
-    ?x_name of an `extra` OPTIONAL gives a column ?name (its least value)."""
+    ?x_name bound in `extra` gives a column ?name (its least value).
+
+    The node's attributes are looked up node by node with LATERAL (SPARQL 1.2 proposal SEP-0006,
+    which Oxigraph implements): as plain OPTIONALs, Oxigraph evaluates each group over the whole
+    store before joining, which made a view of a few thousand nodes cost minutes on 7 million
+    triples. `extra` (one value per node) comes first, so that it is looked up once per node.
+    """
     columns = " ".join(f"(MIN(?x_{name}) AS ?{name})" for name in dict.fromkeys(re.findall(r"\?x_(\w+)", extra)))
     return f"""SELECT ?node (GROUP_CONCAT(DISTINCT CONCAT(STR(?p), " ", STR(?o)); separator="\\u001f") AS ?attributes)
        (GROUP_CONCAT(DISTINCT ?spanKey; separator="\\u001f") AS ?spans) {columns}
 WHERE {{
   {{ SELECT DISTINCT ?node WHERE {{ {roles} }} }}
-  OPTIONAL {{ {attributes} }}
-  OPTIONAL {{ {_SPAN} }}
   {extra}
+  LATERAL {{ OPTIONAL {{ {attributes} }} }}
+  LATERAL {{ OPTIONAL {{ {_SPAN} }} }}
 }}
 GROUP BY ?node"""
 
