@@ -35,9 +35,11 @@ an attribute without a value is left out, never None. Status and position labels
 A triple stated by two documents (one deliberation in two renderings) counts once: every query
 uses DISTINCT or GROUP BY.
 
-Memory and time: each query is aggregated by Oxigraph (GROUP BY ?node packs all of a node's
-attributes in one solution) and its solutions are streamed, so `nodes()` and `edges()` hold one row
-at a time in Python; Oxigraph holds the aggregation's groups (O(rows of the view)) in its own memory.
+Memory and time: `nodes()` describes each node in one solution (its attributes packed by a per-node
+aggregate, see `_describe_query`), streamed as the nodes are found; `edges()` streams the solutions
+of one DISTINCT or GROUP BY query. Python holds one row at a time; Oxigraph, in its own memory, the
+ids of the view's nodes and edges seen so far (to make them distinct): O(nodes + edges) of the
+view as small term ids, not their attributes.
 No query sorts: ORDER BY on IRIs decodes every term it compares and costs more than the rest of
 the view. So rows come in Oxigraph's order and edge ids number the edges in that order.
 `view_graph` holds the whole view: O(nodes + edges) of the view, which for `full` is O(triples).
@@ -47,7 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -104,8 +106,8 @@ class _Spec:
     weight: type = int
     directed: bool = True
     roles: str = ""  # pattern binding ?node; default: every ?source and ?target of `core`
-    extra: str = ""  # node columns, one value per node: ?x_name binds attribute `name` (see _describe_query)
-    extra_attributes: tuple[tuple[str, type], ...] = ()
+    # more node attributes: name -> (type, SPARQL aggregate of ?value, pattern binding ?value for ?node)
+    extra: dict[str, tuple[type, str, str]] = field(default_factory=dict)
 
 
 def _distinct_edges(core: str, label: bool = True) -> str:
@@ -139,9 +141,7 @@ _SPECS: dict[str, _Spec] = {
         _CITATIONS,
         _distinct_edges(_CITATIONS, label=False),
         label="cites",
-        extra="""LATERAL { OPTIONAL { SELECT ?node (COUNT(DISTINCT ?citing) AS ?x_weight)
-                                        WHERE { ?citing a dkg:Deliberation ; dkg:cites ?node } GROUP BY ?node } }""",
-        extra_attributes=(("weight", int),),
+        extra={"weight": (int, "COUNT(DISTINCT ?value)", "?value a dkg:Deliberation ; dkg:cites ?node")},
     ),
     "co-attendance": _Spec(
         _PRESENT_TOGETHER,
@@ -165,8 +165,8 @@ _SPECS: dict[str, _Spec] = {
 # what the views other than `full` tell of their nodes
 _VIEW_ATTRIBUTES = "VALUES ?p { rdf:type rdfs:label dkg:fileName dkg:deliberationNumber dkg:title dkg:legalIdentifier } ?node ?p ?o"
 _VIEW_NAMES = {DKG.deliberationNumber: "number", DKG.title: "title", DKG.legalIdentifier: "identifier"}
-_VIEW_EXTRA = "LATERAL { OPTIONAL { ?node dkg:decidedAt/dkg:meetingDate ?x_date } }"
-_VIEW_NODE_ATTRIBUTES = {**BASE_NODE_ATTRIBUTES, "number": str, "title": str, "date": str, "identifier": str}
+_VIEW_EXTRA = {"date": (str, "MIN(?value)", "?node dkg:decidedAt/dkg:meetingDate ?value")}
+_VIEW_NODE_ATTRIBUTES = {**BASE_NODE_ATTRIBUTES, "number": str, "title": str, "identifier": str}
 
 
 # -- entry points ----------------------------------------------------------------------------------
@@ -185,8 +185,9 @@ def open_view(store: GraphStore, name: str) -> View:
         return _full_view(store)
     spec = _SPECS[name]
     roles = spec.roles or f"{{ {spec.core} BIND(?source AS ?node) }} UNION {{ {spec.core} BIND(?target AS ?node) }}"
-    describe = _describe_query(roles, _VIEW_ATTRIBUTES, f"{_VIEW_EXTRA}\n{spec.extra}")
-    node_attributes = {**_VIEW_NODE_ATTRIBUTES, **dict(spec.extra_attributes)}
+    extra = {**_VIEW_EXTRA, **spec.extra}
+    describe = _describe_query(roles, _VIEW_ATTRIBUTES, {name: lookup for name, (_, *lookup) in extra.items()})
+    node_attributes = {**_VIEW_NODE_ATTRIBUTES, **{name: kind for name, (kind, *_) in extra.items()}}
     edge_attributes = {**EDGE_ATTRIBUTES, "weight": spec.weight}
     return View(
         name,
@@ -246,26 +247,32 @@ def _full_view(store: GraphStore) -> View:
 # -- queries and rows ------------------------------------------------------------------------------
 
 
-def _describe_query(roles: str, attributes: str, extra: str = "") -> str:
+def _describe_query(roles: str, attributes: str, extra: dict[str, tuple[str, str]] | None = None) -> str:
     """One solution per node of `roles` (a pattern binding ?node): ?attributes packs the
     "predicate value" pairs that `attributes` binds as ?p ?o, ?spans the node's spans, and each
-    ?x_name bound in `extra` gives a column ?name (its least value).
+    `extra` name -> (aggregate of ?value, pattern binding ?value) gives one more column.
 
-    The node's attributes are looked up node by node with LATERAL (SPARQL 1.2 proposal SEP-0006,
-    which Oxigraph implements): as plain OPTIONALs, Oxigraph evaluates each group over the whole
-    store before joining, which made a view of a few thousand nodes cost minutes on 7 million
-    triples. `extra` (one value per node) comes first, so that it is looked up once per node.
+    Each node is described on its own with LATERAL (SPARQL 1.2 proposal SEP-0006, which Oxigraph
+    implements): solutions stream out as the nodes are found, and Oxigraph keeps no aggregation
+    groups. Plain OPTIONALs were evaluated over the whole store before being joined (minutes for a
+    view of a few thousand nodes on 7 million triples), and a GROUP BY over all the nodes held every
+    node's attributes in memory until the end.
     """
-    columns = " ".join(f"(MIN(?x_{name}) AS ?{name})" for name in dict.fromkeys(re.findall(r"\?x_(\w+)", extra)))
-    return f"""SELECT ?node (GROUP_CONCAT(DISTINCT CONCAT(STR(?p), " ", STR(?o)); separator="\\u001f") AS ?attributes)
-       (GROUP_CONCAT(DISTINCT ?spanKey; separator="\\u001f") AS ?spans) {columns}
-WHERE {{
+    lookups = [
+        f"""{{ SELECT ?node (GROUP_CONCAT(DISTINCT CONCAT(STR(?p), " ", STR(?o)); separator="\\u001f") AS ?attributes)
+             WHERE {{ OPTIONAL {{ {attributes} }} }} GROUP BY ?node }}""",
+        f"""{{ SELECT ?node (GROUP_CONCAT(DISTINCT ?spanKey; separator="\\u001f") AS ?spans)
+             WHERE {{ OPTIONAL {{ {_SPAN} }} }} GROUP BY ?node }}""",
+        *(
+            f"{{ OPTIONAL {{ SELECT ?node ({aggregate} AS ?{name}) WHERE {{ {pattern} }} GROUP BY ?node }} }}"
+            for name, (aggregate, pattern) in (extra or {}).items()
+        ),
+    ]
+    laterals = "\n  ".join(f"LATERAL {lookup}" for lookup in lookups)
+    return f"""SELECT * WHERE {{
   {{ SELECT DISTINCT ?node WHERE {{ {roles} }} }}
-  {extra}
-  LATERAL {{ OPTIONAL {{ {attributes} }} }}
-  LATERAL {{ OPTIONAL {{ {_SPAN} }} }}
-}}
-GROUP BY ?node"""
+  {laterals}
+}}"""
 
 
 def _oxigraph(store: GraphStore) -> ox.Store:
