@@ -7,7 +7,8 @@
 2. The store (WORK/store, kept too; `--rebuild` starts again) is built file by file, as `kg build`
    would (extractor, then `kg.triples`), two files at a time in worker processes, each document's
    triples bulk-loaded into its named graph: `kg build` holds every graph in memory before its one
-   atomic write, which does not fit 100,000 deliberations.
+   atomic write, which does not fit 100,000 deliberations. An interrupted build resumes: the files
+   whose graph is in the store are skipped (one `bulk_load` per file, so a graph is whole or absent).
 3. Each format (graph formats once per view) is exported in a fresh process, so that its peak
    resident memory (ru_maxrss, read with os.wait4) is its own; `--tracemalloc` also reports the peak
    of Python's allocations (slower). The output goes to WORK/out and is deleted once measured.
@@ -54,9 +55,14 @@ def build(texts: Path, store_dir: Path) -> tuple[int, int, float]:
     """Deliberations and triples loaded, and seconds taken."""
     import pyoxigraph as ox
 
-    files = sorted(texts.glob("*.txt"))
+    from kg.identity import document_graph_iri
+
     start = time.perf_counter()
     store = ox.Store(str(store_dir))
+    loaded = {graph.value for graph in store.named_graphs()}
+    files = [f for f in sorted(texts.glob("*.txt")) if str(document_graph_iri(f.name)) not in loaded]
+    if loaded:
+        print(f"  resuming: {len(loaded)} files already in the store, {len(files)} to go", flush=True)
     deliberations = 0
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for index, (name, iri, data, count) in enumerate(pool.map(_document, files, chunksize=1), start=1):
@@ -67,6 +73,7 @@ def build(texts: Path, store_dir: Path) -> tuple[int, int, float]:
     store.optimize()
     triples = len(store)
     del store
+    (store_dir / "COMPLETE").touch()
     return deliberations, triples, time.perf_counter() - start
 
 
@@ -150,10 +157,10 @@ def main() -> None:
         start = time.perf_counter()
         files = synthesize(args.n, texts)
         print(f"synthesized {args.n} deliberations in {len(files)} files: {time.perf_counter() - start:.0f} s")
-    if not (store / "CURRENT").is_file():
+    if not (store / "COMPLETE").is_file():
         print("building the store")
         deliberations, triples, seconds = build(texts, store)
-        print(f"store: {deliberations} deliberations, {triples:,} triples, built in {seconds:.0f} s")
+        print(f"store: {deliberations} deliberations loaded, {triples:,} triples, built in {seconds:.0f} s")
     out_dir.mkdir(parents=True, exist_ok=True)
 
     import pyoxigraph as ox

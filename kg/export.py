@@ -25,15 +25,16 @@ RDF formats hold the whole dataset; graph formats hold one view of `kg.views` (`
 - `jsonld`: JSON-LD with a context that gives each ontology term its local name as key
   (`"type": "Deliberation"`, `"deliberationNumber"`, `"hasParticipation"`), one `@graph` per
   document; written node by node (quads come grouped by subject), so memory holds one node.
-- `graphml`, `gexf`: through networkx, which holds the whole view (and, without lxml, the XML tree):
-  O(nodes + edges of the view). Edge ids are the view's unique ids. GEXF reserves node `start`/`end`
-  for time intervals, so the span offsets are written there as `span_start`/`span_end`. An
-  undirected view (`co-attendance`) is written as an undirected graph.
+- `graphml`, `gexf`: GraphML, GEXF 1.2 (as networkx writes and reads them). Edge ids are the view's
+  unique ids. GEXF reserves node `start`/`end` for time intervals, so the span offsets are written
+  there as `span_start`/`span_end`. An undirected view (`co-attendance`) is written as an
+  undirected graph.
 - `cyjs`: Cytoscape.js JSON (`{"elements": {"nodes": [{"data": {...}}], "edges": [...]}}`),
   `csv-gephi` (nodes `Id`, `Label`…; edges `Source`, `Target`, `Type`, `Weight`, `Id`, `Label`…),
   `csv-neo4j` (`neo4j-admin database import` headers: nodes `:ID`, `name`, `:LABEL`…;
-  relationships `:START_ID`, `:END_ID`, `:TYPE`, `weight:float`…): streamed row by row from the
-  view's queries, never built as a graph in Python.
+  relationships `:START_ID`, `:END_ID`, `:TYPE`, `weight:float`…).
+
+Every graph format is streamed row by row from the view's queries, never built as a graph in Python.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, TextIO
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -60,7 +62,7 @@ from rdflib.namespace import OWL
 from kg.errors import UserError
 from kg.store import GraphStore, open_store
 from kg.vocabulary import DKG_URI, OA, ONTOLOGY, PREFIXES, PROV, RDF, RDFS, XSD, defined_terms
-from kg.views import View, _oxigraph, check_view, graph_from_view, open_view
+from kg.views import View, _oxigraph, check_view, open_view
 
 Writer = Callable[[GraphStore, "str | None", "str | None"], list[Path]]
 WRITERS: dict[str, Writer] = {}
@@ -340,34 +342,75 @@ def _view(store: GraphStore, view: str | None) -> View:
     return open_view(store, view or DEFAULT_VIEW)
 
 
-def _networkx(store: GraphStore, view: str | None):
-    import networkx as nx
+# GraphML and GEXF are written element by element from the view's rows, as the other graph formats
+# are: networkx's writers need the whole view as a graph in memory (8 GB for the full view of 10,000
+# deliberations). networkx reads them back in the tests.
 
-    graph = graph_from_view(_view(store, view))
-    return graph if graph.graph["directed"] else nx.MultiGraph(graph)
+_XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # not allowed in XML 1.0
+
+
+def _xml(value) -> str:
+    """A value as XML text or attribute value (escaped, quotes too)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape(_NOT_XML.sub(" ", str(value)), {'"': "&quot;"})
 
 
 @register("graphml")
 def write_graphml(store: GraphStore, out: str | None, view: str | None) -> list[Path]:
-    import networkx as nx
-
-    graph = _networkx(store, view)
-    with open_output(out) as stream:
-        nx.write_graphml(graph, stream, named_key_ids=True, edge_id_from_attribute="id")
+    """GraphML: a key per attribute (ids `node_NAME`, `edge_NAME`), the edge's id as its `id`."""
+    selected = _view(store, view)
+    keys = {"node": selected.node_attributes, "edge": selected.edge_attributes}
+    with open_text_output(out) as text:
+        text.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+                   ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+                   ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')  # fmt: skip
+        for domain, attributes in keys.items():
+            for name, kind in attributes.items():
+                text.write(f'  <key id="{domain}_{name}" for="{domain}" attr.name="{name}" attr.type="{_XML_TYPES[kind]}"/>\n')
+        text.write(f'  <graph id="{_xml(selected.name)}" edgedefault="{"directed" if selected.directed else "undirected"}">\n')
+        for node_id, attributes in selected.nodes():
+            data = "".join(f'<data key="node_{k}">{_xml(v)}</data>' for k, v in attributes.items())
+            text.write(f'    <node id="{_xml(node_id)}">{data}</node>\n')
+        for edge_id, source, target, attributes in selected.edges():
+            data = "".join(f'<data key="edge_{k}">{_xml(v)}</data>' for k, v in attributes.items())
+            text.write(f'    <edge id="{_xml(edge_id)}" source="{_xml(source)}" target="{_xml(target)}">{data}</edge>\n')
+        text.write("  </graph>\n</graphml>\n")
     return _written(out)
 
 
 @register("gexf")
 def write_gexf(store: GraphStore, out: str | None, view: str | None) -> list[Path]:
-    import networkx as nx
+    """GEXF 1.2: label and weight in their own XML attributes, the others as attvalues. GEXF reserves
+    node `start`/`end` for time intervals, so the span offsets are `span_start`/`span_end`."""
+    selected = _view(store, view)
+    node_columns = {("span_" + n if n in ("start", "end") else n): k for n, k in selected.node_attributes.items() if n != "label"}
+    edge_columns = {n: k for n, k in selected.edge_attributes.items() if n not in ("id", "label", "weight")}
 
-    graph = _networkx(store, view)
-    for _, attributes in graph.nodes(data=True):  # GEXF's start/end are time intervals
-        for name in ("start", "end"):
-            if name in attributes:
-                attributes[f"span_{name}"] = attributes.pop(name)
-    with open_output(out) as stream:
-        nx.write_gexf(graph, stream)
+    def declare(domain: str, columns: dict[str, type]) -> str:
+        lines = "".join(f'      <attribute id="{n}" title="{n}" type="{_XML_TYPES[k]}"/>\n' for n, k in columns.items())
+        return f'    <attributes class="{domain}" mode="static">\n{lines}    </attributes>\n'
+
+    def attvalues(attributes: dict) -> str:
+        values = "".join(f'<attvalue for="{n}" value="{_xml(v)}"/>' for n, v in attributes.items())
+        return f"<attvalues>{values}</attvalues>" if values else ""
+
+    with open_text_output(out) as text:
+        text.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+                   '  <meta><creator>deliberations-kg</creator></meta>\n'
+                   f'  <graph defaultedgetype="{"directed" if selected.directed else "undirected"}" mode="static">\n')  # fmt: skip
+        text.write(declare("node", node_columns) + declare("edge", edge_columns) + "    <nodes>\n")
+        for node_id, attributes in selected.nodes():
+            label = attributes.pop("label", node_id)
+            values = {("span_" + n if n in ("start", "end") else n): v for n, v in attributes.items()}
+            text.write(f'      <node id="{_xml(node_id)}" label="{_xml(label)}">{attvalues(values)}</node>\n')
+        text.write("    </nodes>\n    <edges>\n")
+        for edge_id, source, target, attributes in selected.edges():
+            values = {n: v for n, v in attributes.items() if n in edge_columns}
+            text.write(f'      <edge id="{_xml(edge_id)}" source="{_xml(source)}" target="{_xml(target)}" label="{_xml(attributes["label"])}"'
+                       f' weight="{float(attributes["weight"])}">{attvalues(values)}</edge>\n')  # fmt: skip
+        text.write("    </edges>\n  </graph>\n</gexf>\n")
     return _written(out)
 
 

@@ -41,12 +41,14 @@ of one DISTINCT or GROUP BY query. Python holds one row at a time; Oxigraph, in 
 ids of the view's nodes and edges seen so far (to make them distinct): O(nodes + edges) of the
 view as small term ids, not their attributes.
 No query sorts: ORDER BY on IRIs decodes every term it compares and costs more than the rest of
-the view. So rows come in Oxigraph's order and edge ids number the edges in that order.
+the view. So rows come in Oxigraph's order, which can change from one run to the next; an edge's id
+is a hash of its source, label and target, the same in every export.
 `view_graph` holds the whole view: O(nodes + edges) of the view, which for `full` is O(triples).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -327,13 +329,17 @@ def _nodes(store: GraphStore, describe: str, schema: dict[str, type], names: dic
 
 
 def _edges(store: GraphStore, sparql: str, label: str, schema: dict[str, type]) -> Iterator[EdgeRow]:
-    for index, row in enumerate(_solutions(store, sparql)):
+    for row in _solutions(store, sparql):
+        source, target = str(row["source"]), str(row["target"])
+        name = _edge_label(row["label"]) if "label" in row else label
+        # 64 bits: for 10 million edges, the odds of two ids being equal are about 1 in 300,000
+        key = hashlib.blake2b(f"{source} {name} {target}".encode(), digest_size=8).hexdigest()
         attributes = {
-            "id": f"e{index}",
-            "label": _edge_label(row["label"]) if "label" in row else label,
+            "id": f"e{key}",
+            "label": name,
             "weight": _plain([row["weight"]], schema["weight"]) if "weight" in row else schema["weight"](1),
         }
-        yield attributes["id"], str(row["source"]), str(row["target"]), attributes
+        yield attributes["id"], source, target, attributes
 
 
 # -- terms and values ------------------------------------------------------------------------------

@@ -258,6 +258,46 @@ def test_gexf(store, out):
     assert deliberation["span_start"] < deliberation["span_end"] and "start" not in deliberation
 
 
+@pytest.mark.parametrize("name", list(views.VIEWS))
+def test_graphml_and_gexf_hold_the_whole_view(store, out, name):
+    """The streamed files, read by networkx, give back the view: same nodes and attributes, same
+    edges with their ids, labels and weights."""
+    expected = views.view_graph(store, name)
+    exporting.export(store, "graphml", out=str(out / f"{name}.graphml"), view=name)
+    graph = nx.read_graphml(out / f"{name}.graphml", force_multigraph=True, edge_key_type=str)
+    assert dict(graph.nodes(data=True)) == dict(expected.nodes(data=True))
+
+    def by_id(g):  # an undirected reader may give an edge's ends in either order
+        ends = tuple if expected.graph["directed"] else frozenset
+        return {key: (ends((u, v)), a) for u, v, key, a in g.edges(keys=True, data=True)}
+
+    assert by_id(graph) == by_id(expected)
+    exporting.export(store, "gexf", out=str(out / f"{name}.gexf"), view=name)
+    gexf = nx.read_gexf(out / f"{name}.gexf")
+    assert gexf.number_of_nodes() == expected.number_of_nodes() and gexf.number_of_edges() == expected.number_of_edges()
+    renamed = {("span_" + k if k in ("start", "end") else k): v for k, v in expected.nodes[next(iter(expected))].items()}
+    assert gexf.nodes[next(iter(expected))] == renamed
+    weights = {a["id"]: a["weight"] for *_, a in gexf.edges(data=True)}
+    assert weights == {k: float(a["weight"]) for *_, k, a in expected.edges(keys=True, data=True)}
+
+
+def test_graphml_and_gexf_escape_text(tmp_path):
+    """Markup characters are escaped and characters XML cannot hold (a form feed) become spaces."""
+    ex = "http://example.org/"
+    g = Graph(identifier=URIRef(ex + "graph/doc"))
+    for name in ("d1", "d2"):
+        g.add((URIRef(ex + name), RDF.type, DKG.Deliberation))
+        g.add((URIRef(ex + name), DKG.title, Literal(f'Tom & Jerry <"{name}">\x0cpage')))
+    g.add((URIRef(ex + "d1"), DKG.cites, URIRef(ex + "d2?a=1&b=2")))
+    with open_store(tmp_path / "store") as store:
+        store.replace_documents({g.identifier: g})
+        for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+            exporting.export(store, fmt, out=str(tmp_path / f"x.{fmt}"))
+            graph = read(tmp_path / f"x.{fmt}")
+            assert graph.nodes[ex + "d1"]["title"] == 'Tom & Jerry <"d1"> page'
+            assert graph.has_edge(ex + "d1", ex + "d2?a=1&b=2")
+
+
 def test_cytoscape_json(store, out):
     path = out / "votes.cyjs"
     exporting.export(store, "cyjs", out=str(path), view="votes")
