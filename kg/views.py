@@ -49,17 +49,20 @@ is a hash of its source, label and target, the same in every export.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, SH
 
 from kg.errors import UserError
 from kg.store import GraphStore
-from kg.vocabulary import DKG, DKG_URI, ONTOLOGY, PREFIXES, RDF, RDFS, SKOS, XSD
+from kg.vocabulary import DKG, DKG_URI, OA, ONTOLOGY, PREFIXES, PROV, RDF, RDFS, SHAPES_FILE, SKOS, XSD
 
 VIEWS: dict[str, str] = {
     "full": "every resource a node, every object property an edge, literals as node attributes",
@@ -81,7 +84,6 @@ _SEPARATOR = "\u001f"  # GROUP_CONCAT separator: never in the text of a literal 
 _PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 # Provenance plumbing, folded into node attributes instead of being edges.
-_NOT_EDGES = "rdf:type, dkg:hasSpan, oa:hasSource, oa:hasSelector, prov:wasDerivedFrom"
 # A node's span, as "file<TAB>start<TAB>end" in ?spanKey.
 _SPAN = """?node dkg:hasSpan ?span . ?span oa:hasSource ?document ; oa:hasSelector ?selector .
     ?document dkg:fileName ?file . ?selector oa:start ?start ; oa:end ?end .
@@ -221,29 +223,146 @@ def graph_from_view(view: View):
 
 
 def _full_view(store: GraphStore) -> View:
-    found = _solutions(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }")
-    names: dict[URIRef, str] = {}
-    for predicate in sorted(row["p"] for row in found):
-        if predicate == RDFS.label:
-            continue
+    db = _oxigraph(store)
+    names: dict[str, str] = {}
+    for predicate in sorted(_literal_predicates(db)):
         name = _local(predicate)
         names[predicate] = f"{_prefix(predicate)}_{name}" if name in _RESERVED or name in names.values() else name
-    node_attributes = {**BASE_NODE_ATTRIBUTES, **{names[p]: _range_type(p) for p in names}}
-    resources = f"""{{ ?node ?anyP ?anyO FILTER(?anyP NOT IN ({_NOT_EDGES})) }}
-        UNION {{ ?node a ?anyClass }}
-        UNION {{ ?anyS ?anyP ?node FILTER(!isLiteral(?node) && ?anyP NOT IN ({_NOT_EDGES})) }}
-        MINUS {{ ?node a ?spanClass VALUES ?spanClass {{ oa:SpecificResource oa:TextPositionSelector }} }}"""
-    describe = _describe_query(resources, "?node ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type)")
-    edges = f"""SELECT DISTINCT ?source ?label ?target WHERE {{
-                  ?source ?label ?target FILTER(!isLiteral(?target) && ?label NOT IN ({_NOT_EDGES})) }}"""
-    return View(
-        "full",
-        True,
-        node_attributes,
-        dict(EDGE_ATTRIBUTES),
-        lambda: _nodes(store, describe, node_attributes, names),
-        lambda: _edges(store, edges, "", EDGE_ATTRIBUTES),
-    )
+    node_attributes = {**BASE_NODE_ATTRIBUTES, **{names[p]: _range_type(URIRef(p)) for p in names}}
+    # nodes() sets the edges aside in a temporary file as it goes, so that edges() after it does
+    # not make the pass again
+    spooled: list = []
+
+    def nodes() -> Iterator[NodeRow]:
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (handed to edges())
+        for kind, row in _FullPass(db, names, node_attributes).rows():
+            if kind == "node":
+                yield row
+            else:
+                spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+        spool.seek(0)
+        spooled[:] = [spool]
+
+    def edges() -> Iterator[EdgeRow]:
+        if spooled:
+            with spooled.pop() as spool:
+                yield from (tuple(json.loads(line)) for line in spool)
+            return
+        yield from (row for kind, row in _FullPass(db, names, node_attributes).rows() if kind == "edge")
+
+    return View("full", True, node_attributes, dict(EDGE_ATTRIBUTES), nodes, edges)
+
+
+_SPAN_CLASSES = {str(OA.SpecificResource), str(OA.TextPositionSelector)}
+_PLUMBING = {str(DKG.hasSpan), str(OA.hasSource), str(OA.hasSelector), str(PROV.wasDerivedFrom)}
+_TYPE, _LABEL, _FILE_NAME = str(RDF.type), str(RDFS.label), str(DKG.fileName)
+
+
+def _literal_predicates(db: ox.Store) -> list[str]:
+    """The datatype properties of the ontology, and the paths the shapes give a datatype (such as
+    igeo:codeINSEE), that the store uses: an index lookup each, where a scan for every literal
+    predicate would read the whole store."""
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    candidates = {str(p) for p in ONTOLOGY.subjects(RDF.type, OWL.DatatypeProperty)}
+    candidates |= {str(p) for p in shapes.subjects(SH.datatype, None) for p in shapes.objects(p, SH.path) if isinstance(p, URIRef)}
+    candidates -= {_LABEL}
+    return [p for p in candidates if next(db.quads_for_pattern(None, ox.NamedNode(p), None, None), None) is not None]
+
+
+def _graph_key(graph) -> str:
+    return graph.value if isinstance(graph, ox.NamedNode) else ""  # the default graph first
+
+
+def _term_id(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+class _FullPass:
+    """The full view in one pass over the documents' graphs, in order, without SPARQL. A resource is
+    written by the first graph that describes it, with its quads in every graph (looked up by
+    subject, an index seek); it is remembered only if other graphs name it too (members, groups,
+    cited texts, vocabulary terms), so that they skip it without looking it up again. Memory holds
+    one graph's quads and the ids of those shared resources, not every node: a SPARQL DISTINCT over
+    the nodes held them all, and took hours at 100,000 deliberations."""
+
+    def __init__(self, db: ox.Store, names: dict[str, str], schema: dict[str, type]):
+        self.db, self.names, self.schema = db, names, schema
+        self.file_names: dict[str, str] = {}  # document -> file name (one per document of the store)
+        self.shared: set[str] = set()  # resources written that other graphs name too
+
+    def rows(self) -> Iterator[tuple[str, tuple]]:
+        graphs = [ox.DefaultGraph(), *sorted(self.db.named_graphs(), key=_graph_key)]
+        for graph in graphs:
+            key = _graph_key(graph)
+            local: dict = {}  # this graph's quads by subject
+            objects: dict = {}
+            for quad in self.db.quads_for_pattern(None, None, None, graph):
+                local.setdefault(quad.subject, []).append(quad)
+                if not isinstance(quad.object, ox.Literal) and quad.predicate.value not in _PLUMBING | {_TYPE}:
+                    objects[quad.object] = None
+            for node in [*local, *(o for o in objects if o not in local)]:
+                if _term_id(node) in self.shared:
+                    continue  # written by an earlier graph
+                quads = list(self.db.quads_for_pattern(node, None, None, None))
+                described = [q for q in quads if q.predicate.value not in _PLUMBING]
+                if described:
+                    stating = {_graph_key(q.graph_name) for q in described}
+                    if min(stating) != key:
+                        continue  # an object here, described by a later graph: written there
+                    if len(stating) > 1:
+                        self.shared.add(_term_id(node))
+                    if any(q.predicate.value == _TYPE and q.object.value in _SPAN_CLASSES for q in described):
+                        continue  # spans and selectors are folded into their nodes
+                    yield "node", self._node(node, quads, local)
+                    for predicate, target in dict.fromkeys((q.predicate, q.object) for q in described):
+                        if not isinstance(target, ox.Literal) and predicate.value != _TYPE:
+                            yield "edge", _edge_row(_term_id(node), _edge_label(URIRef(predicate.value)), _term_id(target), 1)
+                elif node in objects:  # only ever an object: a vocabulary term, an external IRI
+                    self.shared.add(_term_id(node))
+                    yield "node", (_term_id(node), self._attributes(node, {}, []))
+
+    def _node(self, node, quads: list, local: dict) -> NodeRow:
+        values: dict[str, list[str]] = {}
+        spans = []
+        for quad in quads:
+            predicate, obj = quad.predicate.value, quad.object
+            if predicate == str(DKG.hasSpan):
+                spans.append(obj)
+            elif isinstance(obj, ox.Literal) or predicate == _TYPE:
+                values.setdefault(predicate, []).append(obj.value)
+        return _term_id(node), self._attributes(node, values, [self._span(span, local) for span in dict.fromkeys(spans)])
+
+    def _attributes(self, node, values: dict[str, list[str]], spans: list) -> dict:
+        types, labels = values.pop(_TYPE, []), values.pop(_LABEL, [])
+        iri = URIRef(node.value) if isinstance(node, ox.NamedNode) else _term_id(node)
+        attributes = {
+            "label": min(labels) if labels else _fallback_label(iri, values.get(_FILE_NAME)),
+            "type": _most_specific(types) if types else _ontology_type(iri),
+        }
+        spans = [span for span in spans if span is not None]
+        if spans:
+            attributes.update(zip(("source", "start", "end"), min(spans), strict=True))
+        for predicate, found in values.items():
+            if predicate in self.names:
+                attributes[self.names[predicate]] = _plain(list(dict.fromkeys(found)), self.schema[self.names[predicate]])
+        return attributes
+
+    def _objects(self, subject, local: dict) -> dict[str, object]:
+        quads = local.get(subject) or self.db.quads_for_pattern(subject, None, None, None)
+        return {quad.predicate.value: quad.object for quad in quads}
+
+    def _span(self, span, local: dict) -> tuple[str, int, int] | None:
+        """(file name, start, end) of a span resource."""
+        described = self._objects(span, local)
+        document, selector = described.get(str(OA.hasSource)), described.get(str(OA.hasSelector))
+        if document is None or selector is None:
+            return None
+        if document.value not in self.file_names:
+            self.file_names[document.value] = self._objects(document, local).get(_FILE_NAME, document).value
+        offsets = self._objects(selector, local)
+        if str(OA.start) not in offsets or str(OA.end) not in offsets:
+            return None
+        return self.file_names[document.value], int(offsets[str(OA.start)].value), int(offsets[str(OA.end)].value)
 
 
 # -- queries and rows ------------------------------------------------------------------------------
@@ -330,16 +449,15 @@ def _nodes(store: GraphStore, describe: str, schema: dict[str, type], names: dic
 
 def _edges(store: GraphStore, sparql: str, label: str, schema: dict[str, type]) -> Iterator[EdgeRow]:
     for row in _solutions(store, sparql):
-        source, target = str(row["source"]), str(row["target"])
-        name = _edge_label(row["label"]) if "label" in row else label
-        # 64 bits: for 10 million edges, the odds of two ids being equal are about 1 in 300,000
-        key = hashlib.blake2b(f"{source} {name} {target}".encode(), digest_size=8).hexdigest()
-        attributes = {
-            "id": f"e{key}",
-            "label": name,
-            "weight": _plain([row["weight"]], schema["weight"]) if "weight" in row else schema["weight"](1),
-        }
-        yield attributes["id"], source, target, attributes
+        weight = _plain([row["weight"]], schema["weight"]) if "weight" in row else schema["weight"](1)
+        yield _edge_row(str(row["source"]), _edge_label(row["label"]) if "label" in row else label, str(row["target"]), weight)
+
+
+def _edge_row(source: str, label: str, target: str, weight) -> EdgeRow:
+    # the id hashes the edge, so it is the same in every export; 64 bits: for 10 million edges, the
+    # odds of two ids being equal are about 1 in 300,000
+    edge_id = "e" + hashlib.blake2b(f"{source} {label} {target}".encode(), digest_size=8).hexdigest()
+    return edge_id, source, target, {"id": edge_id, "label": label, "weight": weight}
 
 
 # -- terms and values ------------------------------------------------------------------------------
