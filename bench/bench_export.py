@@ -1,7 +1,7 @@
 """Seconds and peak memory of each `kg export` format, on a store of N synthetic deliberations.
 
     python bench/bench_export.py [--n 100000] [--work DIR] [--formats nt,cyjs,...] [--views votes,...]
-                                 [--networkx-full] [--tracemalloc] [--rebuild]
+                                 [--html-view co-attendance] [--tracemalloc] [--rebuild]
 
 1. `bench/synthesize.py` writes N deliberations (40 per file) under WORK/texts (kept for the next run).
 2. The store (WORK/store, kept too; `--rebuild` starts again) is built file by file, as `kg build`
@@ -9,12 +9,11 @@
    triples bulk-loaded into its named graph: `kg build` holds every graph in memory before its one
    atomic write, which does not fit 100,000 deliberations. An interrupted build resumes: the files
    whose graph is in the store are skipped (one `bulk_load` per file, so a graph is whole or absent).
-3. Each format (graph formats once per view) is exported in a fresh process, so that its peak
-   resident memory (ru_maxrss, read with os.wait4) is its own; `--tracemalloc` also reports the peak
-   of Python's allocations (slower). The output goes to WORK/out and is deleted once measured.
-
-The networkx formats (graphml, gexf) hold their whole view in memory, so they are run on the `full`
-view (O(triples)) only with `--networkx-full`.
+3. Each format (graph formats once per view of `--views`) is exported in a fresh process, so that
+   its peak resident memory (ru_maxrss, read with os.wait4) is its own; `--tracemalloc` also reports
+   the peak of Python's allocations (slower). The output goes to WORK/out and is deleted once
+   measured. The SCDL tables are written for a made-up publisher covering every body; the HTML page,
+   meant to be looked at, for one view (`--html-view`, default `co-attendance`: the members).
 """
 
 from __future__ import annotations
@@ -35,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 RDF_FORMATS = ("nq", "nt", "ttl", "jsonld")
 GRAPH_FORMATS = ("graphml", "gexf", "cyjs", "csv-gephi", "csv-neo4j")
-STREAMED = ("cyjs", "csv-gephi", "csv-neo4j")
+SCDL_FORMATS = ("scdl-deliberations", "scdl-subventions")
+# a made-up publisher (the SIRET passes the Luhn check), for every deliberating body of the store
+PUBLISHER = {"COLL_NOM": "Collectivité de test", "COLL_SIRET": "12345678900017"}
 VIEWS = ("attendance", "co-attendance", "citations", "money", "votes")
 
 
@@ -93,7 +94,12 @@ def child(args: argparse.Namespace) -> None:
         tracemalloc.start()
     start = time.perf_counter()
     with open_store(args.store, read_only=True) as store:
-        written = export(store, args.child, out=args.child_out, view=args.child_view or None)
+        if args.child in SCDL_FORMATS:
+            from kg.scdl import Publisher, export_scdl
+
+            written, _ = export_scdl(store, args.child, Publisher(PUBLISHER["COLL_NOM"], PUBLISHER["COLL_SIRET"]), out=args.child_out)
+        else:
+            written = export(store, args.child, out=args.child_out, view=args.child_view or None)
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
     print(json.dumps({"seconds": seconds, "bytes": _size(written), "python_peak": peak}))
@@ -133,9 +139,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="synthetic deliberations (default 100000)")
     parser.add_argument("--work", type=Path, help="working directory (default /tmp/kg-bench-N)")
-    parser.add_argument("--formats", default=",".join(RDF_FORMATS + GRAPH_FORMATS))
-    parser.add_argument("--views", default=",".join(("full",) + VIEWS))
-    parser.add_argument("--networkx-full", action="store_true", help="also run graphml and gexf on the full view")
+    parser.add_argument("--formats", default=",".join(RDF_FORMATS + GRAPH_FORMATS + SCDL_FORMATS + ("html",)))
+    parser.add_argument("--views", default=",".join(("full",) + VIEWS), help="views of the graph formats")
+    parser.add_argument("--html-view", default="co-attendance", help="view of the html page")
     parser.add_argument("--tracemalloc", action="store_true", help="also report the peak of Python allocations")
     parser.add_argument("--rebuild", action="store_true", help="synthesize and build again")
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
@@ -165,15 +171,17 @@ def main() -> None:
 
     import pyoxigraph as ox
 
-    triples = len(ox.Store.read_only(str(store)))
-    print(f"\nN = {args.n}, store {store}: {triples:,} quads; baseline RSS (imports + open store) "
-          f"{_baseline(store) / 2**20:.0f} MB")  # fmt: skip
+    opened = ox.Store.read_only(str(store))
+    deliberations = next(iter(opened.query("PREFIX dkg: <https://w3id.org/deliberations-kg/ontology#> "
+                                           "SELECT (COUNT(DISTINCT ?d) AS ?n) { GRAPH ?g { ?d a dkg:Deliberation } }")))[0].value  # fmt: skip
+    print(f"\nN = {args.n}, store {store}: {int(deliberations):,} deliberations, {len(opened):,} quads in "
+          f"{sum(1 for _ in opened.named_graphs()):,} graphs; baseline RSS (imports + open store) {_baseline(store) / 2**20:.0f} MB")  # fmt: skip
+    del opened
     formats = [f for f in args.formats.split(",") if f]
     views = [v for v in args.views.split(",") if v]
-    runs = [(f, "") for f in formats if f in RDF_FORMATS]
-    for fmt in (f for f in formats if f not in RDF_FORMATS):
-        # networkx holds the whole view: the full one is O(triples)
-        runs += [(fmt, view) for view in views if view != "full" or fmt in STREAMED or args.networkx_full]
+    runs = [(f, "") for f in formats if f in RDF_FORMATS + SCDL_FORMATS]
+    runs += [(f, view) for f in formats if f in GRAPH_FORMATS for view in views]
+    runs += [("html", args.html_view)] if "html" in formats else []
     header = f"{'format':<10} {'view':<14} {'seconds':>8} {'output MB':>10} {'max RSS MB':>11}"
     print(header + (f" {'Python peak MB':>15}" if args.tracemalloc else ""))
     for fmt, view in runs:
