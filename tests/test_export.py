@@ -133,6 +133,12 @@ def test_full_view_folds_provenance(store):
     assert deliberation["source"].startswith("002_") and deliberation["start"] < deliberation["end"]
     present = graph.nodes[str(DKG.present)]
     assert present["label"] == "present" and present["type"] == "ParticipationStatus"
+    # a resource several documents describe is one node: the deliberation printed twice (000, 001),
+    # the members named in every meeting
+    for cls in ("Deliberation", "Member"):
+        described = _count(store, f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{DKG[cls]}> }}")
+        assert types[cls] == described, cls
+    assert types["Deliberation"] == 32
 
 
 def test_money_goes_to_beneficiaries_or_deliberations(tmp_path):
