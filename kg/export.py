@@ -350,11 +350,15 @@ _XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # not allowed in XML 1.0
 
 
+# quotes end an attribute value; a parser turns line breaks and tabs in one into spaces
+_XML_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
 def _xml(value) -> str:
-    """A value as XML text or attribute value (escaped, quotes too)."""
+    """A value as XML text or attribute value."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(_NOT_XML.sub(" ", str(value)), {'"': "&quot;"})
+    return escape(_NOT_XML.sub(" ", str(value)), _XML_ENTITIES)
 
 
 @register("graphml")

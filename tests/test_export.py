@@ -288,19 +288,20 @@ def test_graphml_and_gexf_hold_the_whole_view(store, out, name):
 
 
 def test_graphml_and_gexf_escape_text(tmp_path):
-    """Markup characters are escaped and characters XML cannot hold (a form feed) become spaces."""
+    """Markup characters are escaped, line breaks kept, and characters XML cannot hold (a form feed)
+    become spaces."""
     ex = "http://example.org/"
     g = Graph(identifier=URIRef(ex + "graph/doc"))
     for name in ("d1", "d2"):
         g.add((URIRef(ex + name), RDF.type, DKG.Deliberation))
-        g.add((URIRef(ex + name), DKG.title, Literal(f'Tom & Jerry <"{name}">\x0cpage')))
+        g.add((URIRef(ex + name), DKG.title, Literal(f'Tom & Jerry <"{name}">\x0cpage\nnext')))
     g.add((URIRef(ex + "d1"), DKG.cites, URIRef(ex + "d2?a=1&b=2")))
     with open_store(tmp_path / "store") as store:
         store.replace_documents({g.identifier: g})
         for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
             exporting.export(store, fmt, out=str(tmp_path / f"x.{fmt}"))
             graph = read(tmp_path / f"x.{fmt}")
-            assert graph.nodes[ex + "d1"]["title"] == 'Tom & Jerry <"d1"> page'
+            assert graph.nodes[ex + "d1"]["title"] == 'Tom & Jerry <"d1"> page\nnext'
             assert graph.has_edge(ex + "d1", ex + "d2?a=1&b=2")
 
 
