@@ -58,6 +58,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -259,7 +260,7 @@ def _full_view(store: GraphStore) -> View:
 
 _SPAN_CLASSES = {str(OA.SpecificResource), str(OA.TextPositionSelector)}
 _PLUMBING = {str(DKG.hasSpan), str(OA.hasSource), str(OA.hasSelector), str(PROV.wasDerivedFrom)}
-_TYPE, _LABEL, _FILE_NAME = str(RDF.type), str(RDFS.label), str(DKG.fileName)
+_TYPE, _LABEL, _FILE_NAME, _HAS_SPAN = str(RDF.type), str(RDFS.label), str(DKG.fileName), str(DKG.hasSpan)
 
 
 def _literal_predicates(db: ox.Store) -> list[str]:
@@ -271,6 +272,11 @@ def _literal_predicates(db: ox.Store) -> list[str]:
     candidates |= {str(p) for p in shapes.subjects(SH.datatype, None) for p in shapes.objects(p, SH.path) if isinstance(p, URIRef)}
     candidates -= {_LABEL}
     return [p for p in candidates if next(db.quads_for_pattern(None, ox.NamedNode(p), None, None), None) is not None]
+
+
+@lru_cache(maxsize=1024)
+def _property_label(predicate: str) -> str:
+    return _edge_label(URIRef(predicate))
 
 
 def _graph_key(graph) -> str:
@@ -307,6 +313,8 @@ class _FullPass:
             for node in [*local, *(o for o in objects if o not in local)]:
                 if _term_id(node) in self.shared:
                     continue  # written by an earlier graph
+                if any(q.predicate.value == _TYPE and q.object.value in _SPAN_CLASSES for q in local.get(node, ())):
+                    continue  # spans and selectors are folded into their nodes (most of the subjects)
                 quads = list(self.db.quads_for_pattern(node, None, None, None))
                 described = [q for q in quads if q.predicate.value not in _PLUMBING]
                 if described:
@@ -320,7 +328,7 @@ class _FullPass:
                     yield "node", self._node(node, quads, local)
                     for predicate, target in dict.fromkeys((q.predicate, q.object) for q in described):
                         if not isinstance(target, ox.Literal) and predicate.value != _TYPE:
-                            yield "edge", _edge_row(_term_id(node), _edge_label(URIRef(predicate.value)), _term_id(target), 1)
+                            yield "edge", _edge_row(_term_id(node), _property_label(predicate.value), _term_id(target), 1)
                 elif node in objects:  # only ever an object: a vocabulary term, an external IRI
                     self.shared.add(_term_id(node))
                     yield "node", (_term_id(node), self._attributes(node, {}, []))
@@ -330,7 +338,7 @@ class _FullPass:
         spans = []
         for quad in quads:
             predicate, obj = quad.predicate.value, quad.object
-            if predicate == str(DKG.hasSpan):
+            if predicate == _HAS_SPAN:
                 spans.append(obj)
             elif isinstance(obj, ox.Literal) or predicate == _TYPE:
                 values.setdefault(predicate, []).append(obj.value)
@@ -506,6 +514,11 @@ def _superclasses(cls: URIRef) -> set[URIRef]:
 def _most_specific(types: Iterable[str]) -> str:
     """The local name of the most specific class: Recusal rather than Participation. A deliberation
     that another one cites (so also a CitedDeliberation) stays a Deliberation."""
+    return _most_specific_of(frozenset(types))
+
+
+@lru_cache(maxsize=1024)  # a few combinations of classes, met millions of times in a large store
+def _most_specific_of(types: frozenset[str]) -> str:
     classes = {URIRef(t) for t in types}
     if DKG.Deliberation in classes:
         return "Deliberation"
