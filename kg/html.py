@@ -24,7 +24,8 @@ same decoding as `kg build` (`kg.reading.read_document`), so the offsets fall wh
 default) looks for the documents in the directories of `$KG_SOURCES` (separated by the path
 separator, ":" on POSIX) or, when it is not set, in the current directory and its subdirectories one
 level down (where `kg build data/` was run). The graph records file names only; a document not found
-leaves its nodes with file and offsets but no text.
+leaves its nodes with file and offsets but no text. A view of more than `PAGE_NODE_LIMIT` nodes (the
+`full` view of a large store) is refused with a one-line error: graph tools are for those.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ CYTOSCAPE = "cytoscape.min.js"
 
 SPAN_TEXT_LIMIT = 4000  # characters of a span shown in the page; longer spans are cut with "…"
 _PRESET_LIMIT = 5000  # nodes laid out here up to this size (seconds); larger graphs on a grid in the browser
+PAGE_NODE_LIMIT = 50_000  # more nodes than a browser can draw and keep responsive: refused, with a hint
 
 # colours for node types, most frequent type first (Tableau 10, then a few more)
 PALETTE = (
@@ -307,7 +309,7 @@ def source_directories() -> list[Path]:
 def write_html(store: GraphStore, out: str | None, view: str | None) -> list[Path]:
     """`kg export --format html`: the interactive page of one view (standard output when no --out)."""
     name = view or DEFAULT_VIEW
-    graph = graph_from_view(open_view(store, name))
+    graph = graph_from_view(open_view(store, name), max_nodes=PAGE_NODE_LIMIT)
     page = html_page(graph, title=f"{name} · {store.path.name}", texts=source_texts(graph, source_directories()))
     with open_text_output(out) as text:
         text.write(page)

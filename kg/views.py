@@ -214,11 +214,16 @@ def view_graph(store: GraphStore, name: str):
     return graph_from_view(open_view(store, name))
 
 
-def graph_from_view(view: View):
+def graph_from_view(view: View, max_nodes: int | None = None):
+    """The view as a networkx graph; a `UserError` when it has more than `max_nodes` nodes (it
+    stops reading there)."""
     import networkx as nx  # only the graph formats need it
 
     graph = nx.MultiDiGraph(view=view.name, directed=view.directed)
-    graph.add_nodes_from(view.nodes())
+    for node, attributes in view.nodes():
+        if graph.number_of_nodes() == max_nodes:
+            raise UserError(f"the {view.name} view has more than {max_nodes:,} nodes, too many to show: choose a smaller --view")
+        graph.add_node(node, **attributes)
     for edge_id, source, target, attributes in view.edges():
         graph.add_edge(source, target, key=edge_id, **attributes)
     return graph

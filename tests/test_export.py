@@ -408,3 +408,20 @@ def test_cli_user_errors_are_one_line(store_path, args, message):
     assert result.exit_code == 1
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_html_page_of_too_large_a_view_is_refused(store_path, tmp_path, monkeypatch):
+    """The votes view has 36 nodes: with a limit of 30 the page is refused in one line, nothing written."""
+    from kg import html
+
+    monkeypatch.setattr(html, "PAGE_NODE_LIMIT", 30)
+    target = tmp_path / "votes.html"
+    result = CliRunner().invoke(main, ["export", "--format", "html", "--view", "votes", "--out", str(target), "--store", str(store_path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: the votes view has more than 30 nodes, too many to show: choose a smaller --view"
+    assert not target.exists() and not list(tmp_path.iterdir())
+    monkeypatch.setattr(html, "PAGE_NODE_LIMIT", VOTES_NODES)
+    assert CliRunner().invoke(main, ["export", "--format", "html", "--view", "votes", "--out", str(target), "--store", str(store_path)]).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    data = page.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0]
+    assert len(json.loads(data)["nodes"]) == VOTES_NODES
