@@ -10,7 +10,8 @@
    atomic write, which does not fit 100,000 deliberations. An interrupted build resumes: the files
    whose graph is in the store are skipped (one `bulk_load` per file, so a graph is whole or absent).
 3. Each format (graph formats once per view of `--views`) is exported in a fresh process, so that
-   its peak resident memory (ru_maxrss, read with os.wait4) is its own; `--tracemalloc` also reports
+   its peak resident memory (ru_maxrss, read with os.wait4) and its CPU seconds (user + system: the
+   same when other runs share the cores, where wall seconds grow) are its own; `--tracemalloc` also reports
    the peak of Python's allocations (slower). The output goes to WORK/out and is deleted once
    measured. The SCDL tables are written for a made-up publisher covering every body; the HTML page,
    meant to be looked at, for one view (`--html-view`, default `co-attendance`: the members).
@@ -124,7 +125,8 @@ def _run(store: Path, fmt: str, view: str, out_dir: Path, trace: bool) -> dict:
         out.unlink(missing_ok=True)
     if process.returncode:
         return {"error": messages[-1] if messages else f"exit status {process.returncode}"}
-    return {**json.loads(stdout.strip().splitlines()[-1]), "max_rss": usage.ru_maxrss * 1024}
+    cpu = usage.ru_utime + usage.ru_stime  # unlike seconds, the same when other runs share the cores
+    return {**json.loads(stdout.strip().splitlines()[-1]), "max_rss": usage.ru_maxrss * 1024, "cpu": cpu}
 
 
 def _baseline(store: Path) -> int:
@@ -182,14 +184,14 @@ def main() -> None:
     runs = [(f, "") for f in formats if f in RDF_FORMATS + SCDL_FORMATS]
     runs += [(f, view) for f in formats if f in GRAPH_FORMATS for view in views]
     runs += [("html", args.html_view)] if "html" in formats else []
-    header = f"{'format':<10} {'view':<14} {'seconds':>8} {'output MB':>10} {'max RSS MB':>11}"
+    header = f"{'format':<18} {'view':<14} {'seconds':>8} {'CPU s':>8} {'output MB':>10} {'max RSS MB':>11}"
     print(header + (f" {'Python peak MB':>15}" if args.tracemalloc else ""))
     for fmt, view in runs:
         result = _run(store, fmt, view, out_dir, args.tracemalloc)
         if "error" in result:
-            print(f"{fmt:<10} {view or '-':<14} failed: {result['error']}", flush=True)
+            print(f"{fmt:<18} {view or '-':<14} failed: {result['error']}", flush=True)
             continue
-        line = (f"{fmt:<10} {view or '-':<14} {result['seconds']:>8.1f} {result['bytes'] / 2**20:>10.1f} "
+        line = (f"{fmt:<18} {view or '-':<14} {result['seconds']:>8.1f} {result['cpu']:>8.1f} {result['bytes'] / 2**20:>10.1f} "
                 f"{result['max_rss'] / 2**20:>11.0f}")  # fmt: skip
         if args.tracemalloc:
             line += f" {result['python_peak'] / 2**20:>15.1f}"
