@@ -328,8 +328,6 @@ class _FullPass:
                         continue  # an object here, described by a later graph: written there
                     if len(stating) > 1:
                         self.shared.add(_term_id(node))
-                    if any(q.predicate.value == _TYPE and q.object.value in _SPAN_CLASSES for q in described):
-                        continue  # spans and selectors are folded into their nodes
                     yield "node", self._node(node, quads, local)
                     for predicate, target in dict.fromkeys((q.predicate, q.object) for q in described):
                         if not isinstance(target, ox.Literal) and predicate.value != _TYPE:
