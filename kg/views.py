@@ -2,7 +2,8 @@
 
 `open_view(store, name)` describes one view as plain data: its attribute columns and two iterators
 (`nodes()`: `(id, attributes)`, `edges()`: `(id, source, target, attributes)`), read lazily from
-SPARQL aggregate queries over the store (the default graph is the union of the documents' graphs).
+SPARQL queries over the store (the default graph is the union of the documents' graphs) or, for the
+`full` view, from the documents' graphs one after the other.
 `view_graph(store, name)` builds the same view as a `networkx.MultiDiGraph` whose edge keys are
 the edge ids. The views (`VIEWS`):
 
