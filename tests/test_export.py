@@ -139,6 +139,15 @@ def test_full_view_folds_provenance(store):
         described = _count(store, f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{DKG[cls]}> }}")
         assert types[cls] == described, cls
     assert types["Deliberation"] == 32
+    # every object property stated anywhere is one edge, the provenance plumbing aside
+    links = _count(
+        store,
+        "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "PREFIX dkg: <https://w3id.org/deliberations-kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(!isLiteral(?o) && "
+        "?p NOT IN (rdf:type, dkg:hasSpan, oa:hasSource, oa:hasSelector, prov:wasDerivedFrom)) } }",
+    )
+    assert graph.number_of_edges() == links
 
 
 def test_money_goes_to_beneficiaries_or_deliberations(tmp_path):
