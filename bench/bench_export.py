@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 RDF_FORMATS = ("nq", "nt", "ttl", "jsonld")
 GRAPH_FORMATS = ("graphml", "gexf", "cyjs", "csv-gephi", "csv-neo4j")
 SCDL_FORMATS = ("scdl-deliberations", "scdl-subventions")
-# a made-up publisher (the SIRET passes the Luhn check), for every deliberating body of the store
+# a made-up publisher (not a real SIRET: the bench writes the table, it does not check it), for every body
 PUBLISHER = {"COLL_NOM": "Collectivité de test", "COLL_SIRET": "12345678900017"}
 VIEWS = ("attendance", "co-attendance", "citations", "money", "votes")
 

@@ -389,7 +389,11 @@ def write_gexf(store: GraphStore, out: str | None, view: str | None) -> list[Pat
     """GEXF 1.2: label and weight in their own XML attributes, the others as attvalues. GEXF reserves
     node `start`/`end` for time intervals, so the span offsets are `span_start`/`span_end`."""
     selected = _view(store, view)
-    node_columns = {("span_" + n if n in ("start", "end") else n): k for n, k in selected.node_attributes.items() if n != "label"}
+
+    def gexf_name(name: str) -> str:
+        return f"span_{name}" if name in ("start", "end") else name
+
+    node_columns = {gexf_name(n): k for n, k in selected.node_attributes.items() if n != "label"}
     edge_columns = {n: k for n, k in selected.edge_attributes.items() if n not in ("id", "label", "weight")}
 
     def declare(domain: str, columns: dict[str, type]) -> str:
@@ -407,7 +411,7 @@ def write_gexf(store: GraphStore, out: str | None, view: str | None) -> list[Pat
         text.write(declare("node", node_columns) + declare("edge", edge_columns) + "    <nodes>\n")
         for node_id, attributes in selected.nodes():
             label = attributes.pop("label", node_id)
-            values = {("span_" + n if n in ("start", "end") else n): v for n, v in attributes.items()}
+            values = {gexf_name(n): v for n, v in attributes.items()}
             text.write(f'      <node id="{_xml(node_id)}" label="{_xml(label)}">{attvalues(values)}</node>\n')
         text.write("    </nodes>\n    <edges>\n")
         for edge_id, source, target, attributes in selected.edges():

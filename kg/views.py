@@ -267,6 +267,7 @@ def _full_view(store: GraphStore) -> View:
 _SPAN_CLASSES = {str(OA.SpecificResource), str(OA.TextPositionSelector)}
 _PLUMBING = {str(DKG.hasSpan), str(OA.hasSource), str(OA.hasSelector), str(PROV.wasDerivedFrom)}
 _TYPE, _LABEL, _FILE_NAME, _HAS_SPAN = str(RDF.type), str(RDFS.label), str(DKG.fileName), str(DKG.hasSpan)
+_NOT_EDGES = _PLUMBING | {_TYPE}
 
 
 def _literal_predicates(db: ox.Store) -> list[str]:
@@ -314,7 +315,7 @@ class _FullPass:
             objects: dict = {}
             for quad in self.db.quads_for_pattern(None, None, None, graph):
                 local.setdefault(quad.subject, []).append(quad)
-                if not isinstance(quad.object, ox.Literal) and quad.predicate.value not in _PLUMBING | {_TYPE}:
+                if not isinstance(quad.object, ox.Literal) and quad.predicate.value not in _NOT_EDGES:
                     objects[quad.object] = None
             for node in [*local, *(o for o in objects if o not in local)]:
                 if _term_id(node) in self.shared:
