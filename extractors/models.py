@@ -42,6 +42,33 @@ class Proxy:
     giver: Person
     holder: Person
     span: Span
+    note: str | None = None  # a limit in time as printed: "jusqu'à la délibération n°18"
+
+
+@dataclass
+class Substitute:
+    """A member replaced by a substitute ("M. X, suppléant de M. Y"): the substitute is present."""
+
+    member: Person
+    substitute: Person
+    span: Span
+
+
+@dataclass
+class AttendanceChange:
+    """Presence that changes during a meeting: "(à compter de la délibération n°3)", "arrivée au point 4".
+
+    `status` is what the person is from `from_item` (inclusive) or up to `until_item` (inclusive), items
+    as printed ("3", "18"); outside that range the person has `otherwise` (absent, excused, ...).
+    """
+
+    person: Person
+    status: str
+    otherwise: str | None
+    from_item: str | None
+    until_item: str | None
+    note: str
+    span: Span
 
 
 @dataclass
@@ -55,6 +82,11 @@ class Vote:
     absent_without_delegation: int | None = None
     absent_without_delegation_groups: list[str] = field(default_factory=list)
     voters: int | None = None  # "Votants : 23", "Membres votants : 6"
+    not_voting: int | None = None  # "5 ne prenant pas part au vote"
+    against_names: list[str] = field(default_factory=list)  # named dissenters, as printed
+    abstention_names: list[str] = field(default_factory=list)
+    not_voting_names: list[str] = field(default_factory=list)
+    ballot: str | None = None  # a secret ballot or an election ("à bulletin secret")
     outcome: str | None = None  # as printed: "Adopté", "Adoptée à l'unanimité"
     unanimity: bool | None = None  # True only where printed
     span: Span | None = None
@@ -129,13 +161,47 @@ class Finding:
 
 
 @dataclass
+class Stamp:
+    """The prefecture's ACTES acknowledgement: "ID : 033-213303183-20230131-DEL2023_001-DE".
+
+    département (3 characters), the authority's SIREN (9 digits), the act's date (ISO), the act's
+    identifier as the authority gave it, and the nature of the act (DE: délibération, AR: arrêté, ...).
+    """
+
+    identifier: str  # as read, OCR spaces removed
+    departement: str
+    siren: str
+    date: str | None
+    act_number: str
+    nature: str
+    span: Span
+    received: str | None = None  # "Reçu en préfecture le 03/02/2023" (ISO), where printed
+
+
+@dataclass
+class Authority:
+    """The authority whose body decides: a commune, an EPCI, a département, a région, a syndicat…"""
+
+    name: str  # official name where linked (Etalab), else as printed
+    kind: str  # commune, epci, departement, region, syndicat, ccas, other
+    insee: str | None = None  # a commune's INSEE code, a département's or région's code
+    siren: str | None = None
+    span: Span | None = None
+
+
+@dataclass
 class Deliberation:
     source_file: str
     span: Span  # the deliberation's own text (without its annexes and report)
     number: str | None = None
     number_span: Span | None = None
     body: str | None = None
+    body_kind: str | None = None  # conseil municipal, conseil communautaire, comité syndical, bureau, ...
+    authority: Authority | None = None
+    stamp: Stamp | None = None
+    kind: str | None = None  # the document's kind: act, minutes, list, compilation
     meeting_date: str | None = None
+    meeting_date_span: Span | None = None
     title: str | None = None
     title_span: Span | None = None
     president: Person | None = None
@@ -148,6 +214,8 @@ class Deliberation:
     recused: list[Recusal] = field(default_factory=list)
     no_delegation: list[Person] = field(default_factory=list)
     proxies: list[Proxy] = field(default_factory=list)
+    substitutes: list[Substitute] = field(default_factory=list)
+    attendance_changes: list[AttendanceChange] = field(default_factory=list)
     vote: Vote | None = None
     legal_refs: list[LegalRef] = field(default_factory=list)
     committee_opinions: list[CommitteeOpinion] = field(default_factory=list)
@@ -169,6 +237,17 @@ class Deliberation:
             "source_file": self.source_file,
             "number": self.number,
             "body": self.body,
+            "body_kind": self.body_kind,
+            "document_kind": self.kind,
+            "authority": None
+            if self.authority is None
+            else {k: v for k, v in (("name", self.authority.name), ("kind", self.authority.kind),
+                                    ("insee", self.authority.insee), ("siren", self.authority.siren)) if v is not None},
+            "actes_id": None
+            if self.stamp is None
+            else {"id": self.stamp.identifier, "departement": self.stamp.departement, "siren": self.stamp.siren,
+                  "date": self.stamp.date, "act_number": self.stamp.act_number, "nature": self.stamp.nature,
+                  "received": self.stamp.received},
             "meeting_date": self.meeting_date,
             "title": self.title,
             "president": self.president.name if self.president else None,
@@ -180,7 +259,10 @@ class Deliberation:
             "excused_without_vote": names(self.excused_without_vote),
             "recused": [{"name": r.person.name, "note": r.note} for r in self.recused],
             "no_delegation": names(self.no_delegation),
-            "proxies": [{"from": p.giver.name, "to": p.holder.name} for p in self.proxies],
+            "proxies": [
+                {"from": p.giver.name, "to": p.holder.name, **({"note": p.note} if p.note else {})} for p in self.proxies
+            ],
+            "substitutes": [{"member": s.member.name, "substitute": s.substitute.name} for s in self.substitutes],
             "vote": None
             if vote is None
             else {
@@ -193,6 +275,11 @@ class Deliberation:
                 "absent_without_delegation": vote.absent_without_delegation,
                 "absent_without_delegation_groups": vote.absent_without_delegation_groups,
                 "voters": vote.voters,
+                "not_voting": vote.not_voting,
+                "against_names": vote.against_names,
+                "abstention_names": vote.abstention_names,
+                "not_voting_names": vote.not_voting_names,
+                "ballot": vote.ballot,
                 "outcome": vote.outcome,
                 "unanimity": vote.unanimity,
             },
