@@ -82,36 +82,15 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from .clean import normalize_space
+from .normalize import fold
 from .models import CommitteeOpinion, LegalRef, Span
 
 __all__ = ["extract_citations", "find_cited_texts", "fold", "parse_date", "CODES"]
 
 _LEXICON = json.loads((Path(__file__).parent / "lexicon" / "codes.json").read_text(encoding="utf-8"))
-
-# ---------------------------------------------------------------------------------------------------
-# Folding: lower case, accents off, apostrophes as "'" -- one character for one, so that offsets found
-# in the folded text are offsets in the printed text.
-
-_APOSTROPHES = "’‘ʼ´`"
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in _APOSTROPHES:
-        return "'"
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
-
-
-def fold(s: str) -> str:
-    """`s` in lower case, without accents, with ' for every apostrophe; same length as `s`."""
-    return "".join(_fold_char(c) for c in s)
-
 
 # ---------------------------------------------------------------------------------------------------
 # Lexicon
@@ -422,6 +401,12 @@ def _list_items(text: str, pos: int, end: int) -> list[int]:
     return items
 
 
+def _connector_end(s: str) -> bool:
+    """`s` ends with a word that says the clause goes on ("du", "portant", an opening «)."""
+    s = s.rstrip()
+    return s[-1:] in _OPENERS or bool(_CONNECTOR_END_RE.search(fold(s)))
+
+
 def _eol(seg: str, i: int) -> bool:
     j = seg.find("\n", i + 1)
     return not seg[i + 1 : (len(seg) if j < 0 else j)].strip()
@@ -474,7 +459,7 @@ def _cut(seg: str) -> int:
             if _STOP_RE.match(nxt) and ((last and last in ",;.:") or blank_between or _strong_stop(nxt)):
                 return i
             if blank_between and depth == 0 and nxt[:1].isupper() and nxt.lstrip()[:1] not in _OPENERS:
-                if last == "," or not _CONNECTOR_END_RE.search(fold(seg[max(0, i - 20) : i].rstrip())):
+                if last == "," or not _connector_end(seg[max(0, i - 20) : i]):
                     return i
         if not ch.isspace():
             last = ch
@@ -511,7 +496,7 @@ def _inline_stop(seg: str, i: int) -> bool:
         stop = bool(_NOT_VOTING_VERB_RE.search(window, 0, k))
     else:
         return False
-    return stop and not _CONNECTOR_END_RE.search(fold(seg[max(0, i - 20) : i].rstrip()))
+    return stop and not _connector_end(seg[max(0, i - 20) : i])
 
 
 def _strong_stop(line: str) -> bool:
