@@ -1,0 +1,639 @@
+"""Who attended a meeting: present, excused, absent, proxies, substitutes; president and secretary.
+
+`read_attendance(text, start, end)` finds the attendance block of text[start:end] by its labels
+(`lexicon/attendance.json`, "list_labels") and reads the names after each label as printed.
+`attendance_for_item(att, number)` gives the lists as they stand for one item where presence is
+bounded by item numbers.
+
+Forms handled (real examples, from the development corpus):
+- labels with or without a colon, with a count: `Etaient présents : M. JARRY, Maire Mme BOUDJEMAÏ`,
+  `Présent(e)s Madame Laetitia BASTIEN,`, `Conseillers municipaux présents : 51 Mmes et MM. ASCHARD
+  Caroline, …`, `ABSENTS AYANT DONNE PROCURATION :`, `Excusé(e})s sans procuration` (excused and
+  no_delegation), `MEMBRES ABSENTS NON REPRÉSENTÉS :` (absent and no_delegation), `Assiste : M. X`;
+- the label decides the list: "excusé" anywhere -> excused; "absent" alone -> absent; `Pouvoirs :`,
+  `Avaient donné pouvoir :`, `MEMBRES REPRÉSENTÉS :` -> givers only in proxies; an empty excused
+  label followed by a proxy label (`Excusés : Conformément … ont donné pouvoir écrit de voter en
+  leur nom : Mme CORTES à M. MARTIN`) keeps the givers excused;
+- separators `,` `;` ` et ` ` - ` `—` `-—` `/`, or none at all: `Fatima BIZINE Sabine JACOB-NEUVILLE`,
+  `Mme DE CARLI Mme LAMBERT`, `PINON Fabien CHAUVET Jean-Paul`;
+- name shapes: `M. Xavier HAQUIN`, `Monsieur NITOUMBI Dominique`, `P. RIO`, `À.M. ABOUDOU`,
+  `Mme GUIRAUD I.`, `M.TAYEB`, `David Ros`, `Marianne BESSE- MOULIN` (re-joined);
+- roles between names, skipped: `M. SAGE, Maires Adjoints. M. JATHIERES`, `…, Adjoints au Maire Mme
+  DAHMANI`, `Mme PORTELLI Florence, Maire ;`; group civilities never distributed: `MM. MMES`,
+  `Mmes et MM.`; a role alone is not a name: `Monsieur le Maire`;
+- proxies: `Mme CORTES à M. MARTIN`, `Stéphane MARI procuration à Jérémie LANDREAU`, `Marie GRENAPIN
+  a donné pouvoir à Véronique CADIEU`, `Mme X (pouvoir à M. Y)`, `M. X (donne procuration à M. Y)`,
+  `P. LOUISON représenté par G. DJEARAMIN`, `Mme BOUIZEM Rabia par Mme PRÉVOT Vannina`, reversed
+  `Pierre PERRET pour Muriel RICHARD`, `M. X (Procuration de M. Y)`; written twice -> once;
+  a flattened column `Augustin Bousbain Hervé Dole … Pouvoir à Didier Missenard Pouvoir à David Ros`
+  (paired by order); a giver with no holder printed (`ABSENTS EXCUSES AVEC POUVOIR : Mme X`);
+- substitutes: `M. X représenté par M. Y` inside a present list, `(remplacée par M X)`,
+  `M. Alain WURSTER (représenté par M. Laurent BATT)`;
+- presence bounded in time: `(à compter de la délibération n°3)`, `(jusqu’à la délibération n°18)`,
+  `(à partir de la délibération n°19)`, `(jusqu'à la DB-2023-018)`, `(aux points 3, 4, 5,6)`;
+- president: `sous la présidence de Monsieur Patrick JARRY, Maire`, `Président de séance : X`;
+- secretary: `Secrétaire de séance : Sylvie VIEU`, `Madame VACQUIE S. a été élue secrétaire de séance`,
+  `Mme Magali COUSIN a été désignée pour remplir cette fonction`, `Secrétaires de séance : X et Y`;
+- counts: `En exercice : 35`, `Présents : 25`, `Votants : 33`, `Pouvoirs : 9`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .clean import normalize_space
+from .models import AttendanceChange, Person, Proxy, Span, Substitute
+from .normalize import fold, name_key
+
+_LEX = json.loads((Path(__file__).parent / "lexicon" / "attendance.json").read_text("utf-8"))
+LISTS = ("present", "excused", "absent", "attending_without_vote", "excused_without_vote")
+
+# --- labels ---------------------------------------------------------------------------------------
+_LABEL_STATUS: list[str] = []
+_parts = []
+for _i, _entry in enumerate(_LEX["list_labels"]):
+    _LABEL_STATUS.append(_entry["status"])
+    _parts.append(f"(?P<l{_i}>{_entry['pattern']})")
+# a label starts a word; it may carry "(s)", "(e)" and ends with ':' or '-' or nothing
+_LABEL = re.compile(
+    r"(?<![\w'])(?:" + "|".join(_parts) + r")(?![\w])[ \t]*(?:\(\s*[es]\s*\)[ \t]*)*(?P<colon>\s*[:;]+|\s+[-–](?=\s))?"
+)
+_ROLE = re.compile(r"[\s,;.\-–—]*(?:" + _LEX["list_roles"]["pattern"] + r")(?:\s+(?:au|du|de\s+la|de|des)\s+(?:maire|conseil\w*|commission\w*(?:\s+permanente)?|seance|bureau))?[\s.]*")
+_FORWARD = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["forward"] + r")\s*")
+_REVERSED = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["reversed"] + r")\s*")
+_SUBSTITUTE = re.compile(r"\s*(?:,\s*)?(?:" + _LEX["proxy_connectors"]["substitute"] + r")\s*")
+_UNTIL = re.compile(_LEX["time_limits"]["until"])
+_FROM = re.compile(_LEX["time_limits"]["from"])
+_POINTS = re.compile(_LEX["time_limits"]["points"])
+_NOT_NAMES = set(_LEX["not_names"]["words"])
+
+# --- tokens ---------------------------------------------------------------------------------------
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÍÓÚÑ"
+_LOW = "a-zàâäçéèêëîïôöùûüÿæœßáíóúñ"
+_TOKEN = re.compile(
+    r"(?P<paren>\((?:[^()]|\([^()]*\)){0,200}\))"
+    r"|(?P<sep>[,;/•·|]|—+|–|-(?=\s)|(?<=\s)-+|:)"
+    rf"|(?P<word>[^\s,;/•·|—–:()]+)"
+)
+_CIV = re.compile(
+    r"(?:M\.?|Mr\.?|MR\.?|Mme\.?|MME\.?|Mne|Mlle|Melle|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|MADEMOISELLE|Mr)$"
+)
+_GROUP_CIV = re.compile(r"(?:MM\.?|Mmes\.?|MMES\.?|MMS|Messieurs|Mesdames|MESSIEURS|MESDAMES|MINES)$")
+_GLUED_CIV = re.compile(rf"(?:M\.|Mme|MME)(?=[{_UP}][{_UP}'’-])")
+_INITIAL = re.compile(rf"(?:[{_UP}]{{1,2}}\.(?:-?[{_UP}]\.?)*|[{_UP}]\.?[{_UP}]\.)$")
+_UPWORD = re.compile(rf"(?:[{_UP}][{_UP}'’]*|[{_UP}]['’][{_UP}]+)(?:-\s?[{_UP}][{_UP}'’]*)*[.,:}}]?$")
+_TITLEWORD = re.compile(rf"[{_UP}][{_LOW}'’]+(?:[-{_UP}]?[{_UP}]?[{_LOW}'’]+)*(?:-[{_UP}]+)?$")
+_PARTICLE = re.compile(r"(?:de|du|des|d['’]|le|la|van|von|der|De|Du|Des|Le|La|D['’]|el|El|da|Da|dos|Dos)$")
+_COUNT = re.compile(r"\s*(?:\(\s*)?(\d{1,3})(?:\s*\))?(?=[\s.,;]|$)")
+
+
+@dataclass
+class Attendance:
+    present: list[Person] = field(default_factory=list)
+    excused: list[Person] = field(default_factory=list)
+    absent: list[Person] = field(default_factory=list)
+    attending_without_vote: list[Person] = field(default_factory=list)
+    excused_without_vote: list[Person] = field(default_factory=list)
+    proxies: list[Proxy] = field(default_factory=list)
+    substitutes: list[Substitute] = field(default_factory=list)
+    no_delegation: list[Person] = field(default_factory=list)
+    changes: list[AttendanceChange] = field(default_factory=list)
+    president: Person | None = None
+    secretary: Person | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class _Entry:
+    """One name read from a list, with what is printed around it."""
+
+    person: Person
+    note: str | None = None  # the parenthesis after the name, folded spaces
+    note_span: Span | None = None
+    holder: Person | None = None  # "X à Y", "X (pouvoir à Y)"
+    giver: Person | None = None  # "X (Procuration de Y)", "X pour Y"
+    substitute: Person | None = None  # "X (remplacée par Y)", "X représenté par Y"
+    via: str | None = None  # the connector's kind
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+
+def _kind(word: str) -> str:
+    if _GROUP_CIV.match(word):
+        return "group"
+    if _CIV.match(word):
+        return "civ"
+    if _GLUED_CIV.match(word):
+        return "glued"
+    if _INITIAL.match(word):
+        return "init"
+    if _PARTICLE.match(word):
+        return "part"
+    if _UPWORD.match(word) and sum(c.isalpha() for c in word) >= 2:
+        return "up"
+    if _TITLEWORD.match(word):
+        return "title"
+    if len(word) == 1 and word.isupper():
+        return "letter"
+    return "other"
+
+
+class _Reader:
+    """Reads names item by item from text[start:end]; see the module docstring for the shapes."""
+
+    def __init__(self, text: str, folded: str, start: int, end: int, order: str | None = None):
+        self.text, self.folded, self.end = text, folded, end
+        self.tokens = [
+            (m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)
+        ]
+        self.order = order or self._order()
+
+    def _order(self) -> str:
+        """"gs" (Jean DUPONT) or "sg" (DUPONT Jean): how most items begin."""
+        gs = sg = 0
+        kinds = [(k, _kind(w) if k == "word" else k) for k, w, _, _ in self.tokens]
+        for i in range(len(kinds) - 1):
+            prev = kinds[i - 1][1] if i else "sep"
+            if prev not in ("sep", "civ", "group", "glued", "paren"):
+                continue
+            a, b = kinds[i][1], kinds[i + 1][1]
+            if a in ("title",) and b == "up":
+                gs += 1
+            elif a == "up" and b == "title":
+                sg += 1
+        return "sg" if sg > gs else "gs"
+
+    def read(self, i: int = 0) -> tuple[list[_Entry], int, int]:
+        """Entries from token i; returns (entries, index of the token where reading stopped, end offset)."""
+        entries: list[_Entry] = []
+        words: list[tuple[str, str, int, int]] = []  # (kind, word, start, end) of the name being read
+        pending: str | None = None  # a connector read after the last entry: the next name is its pair
+        last_end = self.tokens[0][2] if self.tokens else self.end
+        n = len(self.tokens)
+
+        def close() -> None:
+            nonlocal words, pending, last_end
+            if not words:
+                return
+            body = [w for w in words if w[0] not in ("civ", "glued")]
+            has_name = any(k in ("up", "title", "glued") for k, *_ in words) and (
+                len(body) >= 1 or words[0][0] == "glued"
+            )
+            if has_name and not _is_role_only(words):
+                s, e = words[0][2], words[-1][3]
+                raw = self.text[s:e].rstrip(",:}")
+                # a final period closes a sentence, not an initial ("J. BOUBENDIR.")
+                if raw.endswith(".") and words[-1][0] == "up" and len(words[-1][1]) > 3:
+                    raw = raw[:-1]
+                person = Person(normalize_space(raw), Span(s, s + len(raw)))
+                if pending and entries:
+                    owner = entries[-1]
+                    if pending == "forward":
+                        owner.holder = person
+                    elif pending == "reversed":
+                        owner.giver = person
+                    else:
+                        owner.substitute = person
+                    owner.via = owner.via or pending
+                else:
+                    entries.append(_Entry(person))
+                last_end = e
+            pending = None if words and has_name else pending
+            words = []
+
+        while i < n:
+            kind, tok, s, e = self.tokens[i]
+            if kind == "sep":
+                close()
+                i += 1
+                continue
+            if kind == "paren":
+                close()
+                if entries:
+                    self._annotate(entries[-1], tok, s, e)
+                    last_end = e
+                i += 1
+                continue
+            # a connector after a name: "à", "a donné pouvoir à", "pour", "remplacée par"
+            if entries or words:
+                conn = self._connector(s)
+                if conn:
+                    close()
+                    if not entries:
+                        break
+                    pending, stop = conn
+                    i = self._index_at(stop, i)
+                    continue
+            # a role after a name, or alone after a civility ("Monsieur le Maire")
+            role = _ROLE.match(self.folded, s)
+            if role and role.end() > s and self._role_here(words, tok):
+                if words and words[-1][0] in ("civ",):
+                    words = []
+                close()
+                i = self._index_at(role.end(), i)
+                continue
+            wk = _kind(tok)
+            if wk == "group":
+                close()
+                i += 1
+                # "Mmes et MM.", "Mesdames et Messieurs"
+                if i + 1 < n and self.tokens[i][1] == "et" and _kind(self.tokens[i + 1][1]) in ("group", "civ"):
+                    i += 2
+                continue
+            if wk == "civ":
+                close()
+                words = [("civ", tok, s, e)]
+                i += 1
+                continue
+            if wk == "glued":
+                close()
+                words = [("glued", tok, s, e)]
+                i += 1
+                continue
+            if tok == "et" or tok == "&":
+                close()
+                i += 1
+                continue
+            if wk == "letter" and not words:  # a checkbox read as "O"
+                i += 1
+                continue
+            if wk in ("up", "title", "init", "part"):
+                if self._not_name(tok, words):
+                    break
+                if words and self._boundary(words, wk):
+                    close()
+                if wk == "part" and not (i + 1 < n and _kind(self.tokens[i + 1][1]) in ("up", "title", "part")):
+                    close()
+                    break
+                words.append((wk, tok, s, e))
+                if len([w for w in words if w[0] not in ("civ",)]) > 6:
+                    words = []
+                    break
+                i += 1
+                continue
+            # anything else (a lower-case word, a number) ends the list
+            break
+        close()
+        return entries, i, last_end
+
+    def _index_at(self, offset: int, i: int) -> int:
+        while i < len(self.tokens) and self.tokens[i][2] < offset:
+            i += 1
+        return i
+
+    def _connector(self, s: int) -> tuple[str, int] | None:
+        for kind, pattern in (("substitute", _SUBSTITUTE), ("reversed", _REVERSED), ("forward", _FORWARD)):
+            m = pattern.match(self.folded, s)
+            if m and m.end() <= self.end:
+                return kind, m.end()
+        return None
+
+    def _role_here(self, words: list, tok: str) -> bool:
+        if not words:
+            return True
+        if words[-1][0] == "civ":
+            return True  # "Monsieur le Maire"
+        return any(w[0] in ("up", "glued") for w in words) or len(words) >= 2
+
+    def _not_name(self, tok: str, words: list) -> bool:
+        f = fold(tok).strip(".,:")
+        if words and any(w[0] in ("up", "title", "glued") for w in words):
+            return False
+        if not words and f in _NOT_NAMES:
+            return True
+        return False
+
+    def _boundary(self, words: list, wk: str) -> bool:
+        """Does a word of kind `wk` start a new name after `words` (no separator printed)?"""
+        kinds = [w[0] for w in words if w[0] != "civ"]
+        if not kinds:
+            return False
+        has_up = "up" in kinds or "glued" in kinds
+        if self.order == "gs":
+            # "Fatima BIZINE Sabine …": a given name or an initial after the surname
+            return has_up and kinds[-1] in ("up", "glued") and wk in ("title", "init") and not (
+                wk == "init" and len(kinds) == 1 and words[0][0] != "civ" and False
+            ) and not (wk == "init" and self._initial_follows_surname(words))
+        # "PINON Fabien CHAUVET Jean-Paul": a surname after the given name
+        return has_up and kinds[-1] in ("title", "init") and wk == "up"
+
+    def _initial_follows_surname(self, words: list) -> bool:
+        # "Mme GUIRAUD I." : civility + surname + initial is one name
+        return words[0][0] == "civ" and len([w for w in words if w[0] == "up"]) >= 1 and not any(
+            w[0] in ("title", "init") for w in words
+        )
+
+    def _annotate(self, entry: _Entry, tok: str, s: int, e: int) -> None:
+        inner_start = s + 1
+        inner = self.folded[inner_start : e - 1]
+        for kind, pattern in (("substitute", _SUBSTITUTE), ("reversed", _REVERSED), ("forward", _FORWARD)):
+            m = pattern.match(self.folded, inner_start)
+            if m is None:
+                # "(pouvoir à M. X)", "(donne procuration à Y)", "(représenté par M. Laurent BATT)"
+                m = pattern.search(self.folded, inner_start, e - 1)
+                if m and (m.start() - inner_start > 25 or kind == "forward" and not re.search(r"pouvoir|procuration|delegation|par\b", inner[: m.end() - inner_start])):
+                    m = None
+            if m:
+                sub = _Reader(self.text, self.folded, m.end(), e - 1, order=self.order)
+                found, _, _ = sub.read()
+                if found:
+                    person = found[0].person
+                    if kind == "forward" and "represente" in self.folded[m.start() : m.end()]:
+                        kind = "substitute"
+                    if kind == "forward":
+                        entry.holder = person
+                    elif kind == "reversed":
+                        entry.giver = person
+                    else:
+                        entry.substitute = person
+                    entry.via = "paren-" + kind
+                    rest = normalize_space(self.text[found[0].person.span.end : e - 1]).strip(" ,;")
+                    if rest:
+                        entry.note = rest
+                        entry.note_span = Span(found[0].person.span.end, e - 1)
+                    return
+        entry.note = normalize_space(self.text[s + 1 : e - 1])
+        entry.note_span = Span(s + 1, e - 1)
+
+
+def _is_role_only(words: list) -> bool:
+    return False
+
+
+# --- the block ------------------------------------------------------------------------------------
+
+
+def _labels(text: str, folded: str, start: int, end: int) -> list[tuple[str, re.Match]]:
+    found = []
+    for m in _LABEL.finditer(folded, start, end):
+        group = next(g for g in m.groupdict() if g.startswith("l") and m.group(g) is not None and g[1:].isdigit())
+        status = _LABEL_STATUS[int(group[1:])]
+        first = text[m.start()]
+        colon = m.group("colon")
+        if not first.isupper():
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if text[line_start : m.start()].strip():
+                continue
+        if not colon:
+            # without a colon, a label must be followed by a name (or a count)
+            after = text[m.end() : m.end() + 40].lstrip()
+            w = after.split(" ", 1)[0] if after else ""
+            if not w or _kind(w) not in ("civ", "group", "glued", "up", "title", "init") or fold(w) in _NOT_NAMES:
+                if not re.match(r"\d", after):
+                    continue
+        found.append((status, m))
+    return found
+
+
+def read_attendance(text: str, start: int, end: int) -> Attendance | None:
+    """The attendance block of text[start:end]; None when no list, president or secretary is printed."""
+    folded = fold(text)
+    att = Attendance(start=start, end=start)
+    labels = _labels(text, folded, start, end)
+    block_started = False
+    carried: str | None = None  # an empty excused label lends its status to a proxy label that follows
+    seen: dict[str, set[str]] = {}
+    last_end = None
+    proxy_names: list[_Entry] = []  # "Augustin Bousbain Hervé Dole … Pouvoir à X Pouvoir à Y"
+    for idx, (status, label) in enumerate(labels):
+        list_end = labels[idx + 1][1].start() if idx + 1 < len(labels) else min(end, label.end() + 6000)
+        if block_started and last_end is not None and label.start() - last_end > 400 and status not in ("secretary", "president"):
+            break  # the block is over: the same lists printed again further on belong to another act
+        pos = label.end()
+        count = _COUNT.match(text, pos, list_end)
+        if count and status in ("present", "absent", "excused", "proxies"):
+            key = {"present": "present", "absent": "absent", "excused": "excused", "proxies": "proxies"}[status]
+            att.counts.setdefault(key, int(count.group(1)))
+            pos = count.end()
+        if status in ("secretary", "president"):
+            reader = _Reader(text, folded, pos, min(list_end, pos + 300))
+            entries, _, stop = reader.read()
+            if entries and status == "secretary" and att.secretary is None:
+                att.secretary = _secretaries(text, entries)
+            elif entries and status == "president" and att.president is None:
+                att.president = entries[0].person
+            continue
+        reader = _Reader(text, folded, pos, list_end)
+        entries, _, stop = reader.read()
+        if not entries:
+            if status.startswith("excused") or status.startswith("absent"):
+                carried = status.split()[0]
+            continue
+        if status == "proxies" and carried:
+            status = carried
+        carried = None
+        block_started = True
+        last_end = stop
+        att.start = min(att.start, label.start()) if att.end > start else label.start()
+        att.end = max(att.end, stop)
+        _file(att, status, entries, seen, proxy_names, text, folded, stop, list_end)
+    _pair_flattened(att, proxy_names, text, folded)
+    _read_president(att, text, folded, start, end)
+    _read_secretary(att, text, folded, start, end)
+    _read_counts(att, text, folded, att.start if att.end > start else start, end)
+    if not any(getattr(att, k) for k in LISTS) and not att.proxies and att.president is None and att.secretary is None:
+        return None
+    return att
+
+
+def _add(people: list[Person], person: Person, seen: set[str]) -> None:
+    key = name_key(person.name)
+    if key and key not in seen:
+        seen.add(key)
+        people.append(person)
+
+
+def _file(att: Attendance, status: str, entries: list[_Entry], seen: dict, loose: list, text: str,
+          folded: str, stop: int, list_end: int) -> None:
+    statuses = status.split()
+    main = statuses[0]
+    pairs = {(name_key(p.giver.name), name_key(p.holder.name) if p.holder else "") for p in att.proxies}
+    for entry in entries:
+        person = entry.person
+        if entry.substitute is not None and main == "present" and entry.via == "forward":
+            # "Présents titulaires : X représenté par Y": Y sits for X
+            entry.via = "substitute"
+        if entry.via in ("substitute", "paren-substitute") or (entry.substitute is not None):
+            sub = entry.substitute or entry.holder
+            att.substitutes.append(Substitute(person, sub, Span(person.span.start, sub.span.end)))
+            _add(att.present, sub, seen.setdefault("present", set()))
+            if main != "present":
+                _add(getattr(att, main), person, seen.setdefault(main, set()))
+            continue
+        if entry.via == "forward" and main == "present" and entry.holder is not None and "represente" in folded[person.span.end : entry.holder.span.start]:
+            sub = entry.holder
+            att.substitutes.append(Substitute(person, sub, Span(person.span.start, sub.span.end)))
+            _add(att.present, sub, seen.setdefault("present", set()))
+            continue
+        giver, holder = person, entry.holder
+        if entry.giver is not None:  # "X (Procuration de Y)", "X pour Y": X holds Y's proxy
+            giver, holder = entry.giver, person
+        if main == "proxies" and holder is None and entry.giver is None:
+            loose.append(entry)
+        if holder is not None:
+            key = (name_key(giver.name), name_key(holder.name))
+            if key not in pairs:
+                pairs.add(key)
+                note = entry.note if entry.note and _limit(fold(entry.note)) else None
+                att.proxies.append(Proxy(giver, holder, Span(giver.span.start, max(giver.span.end, holder.span.end)), note))
+        elif main in ("excused", "absent") and _has_power(folded, status):
+            pass
+        if entry.giver is not None:
+            # the holder is the listed one
+            if main != "proxies":
+                _add(getattr(att, main), person, seen.setdefault(main, set()))
+            continue
+        if main != "proxies":
+            _add(getattr(att, main), person, seen.setdefault(main, set()))
+            if "no_delegation" in statuses:
+                _add(att.no_delegation, person, seen.setdefault("no_delegation", set()))
+            change = _change(person, main, entry)
+            if change:
+                att.changes.append(change)
+
+
+def _has_power(folded: str, status: str) -> bool:
+    return False
+
+
+def _limit(note: str) -> bool:
+    return bool(_UNTIL.search(note) or _FROM.search(note) or _POINTS.search(note))
+
+
+def _change(person: Person, status: str, entry: _Entry) -> AttendanceChange | None:
+    if not entry.note:
+        return None
+    note = fold(entry.note)
+    span = entry.note_span or person.span
+    m = _UNTIL.search(note)
+    if m:
+        return AttendanceChange(person, status, None, None, _item(m.group("n")), entry.note, span)
+    m = _FROM.search(note)
+    if m:
+        return AttendanceChange(person, status, None, _item(m.group("n")), None, entry.note, span)
+    m = _POINTS.search(note)
+    if m:
+        items = re.findall(r"\d+", m.group("n"))
+        return AttendanceChange(person, status, "present", items[0], items[-1], entry.note, span)
+    return None
+
+
+def _item(printed: str) -> str:
+    digits = re.findall(r"\d+", printed)
+    return str(int(digits[-1])) if digits else printed
+
+
+def _pair_flattened(att: Attendance, loose: list[_Entry], text: str, folded: str) -> None:
+    """A proxy table flattened into two columns: the names, then as many "Pouvoir à X"."""
+    if not loose:
+        return
+
+
+def _secretaries(text: str, entries: list[_Entry]) -> Person:
+    return entries[0].person
+
+
+# --- president, secretary, counts -----------------------------------------------------------------
+
+_PRESIDENCY = re.compile(r"(?:sous\s+la\s+presidence\s+d[eu']\s*|presidee?\s+par\s+|presidence\s+de\s+)")
+_SECRETARY_VERB = re.compile(
+    r"\s*,?\s*(?:\([^()]{0,60}\)\s*,?\s*)?(?:ayant\s+obtenu\s+[^,]{0,40},\s*)?(?:a\s+ete|est|ont\s+ete|sont)\s+(?:designee?s?|elue?s?|nommee?s?)"
+    r"(?:\s*,?\s*a\s+l.?unanimite(?:\s+des\s+presents)?\s*,?)?"
+    r"\s+(?:comme\s+|en\s+qualite\s+de\s+|pour\s+remplir\s+(?:les|la|ces|cette)\s+fonctions?(?:\s+de\s+secretaire)?|secretaire)"
+)
+
+
+def _read_president(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
+    if att.president is not None:
+        return
+    lo = max(start, att.start - 3000) if att.end > start else start
+    hi = min(end, (att.end if att.end > start else start) + 1500)
+    m = _PRESIDENCY.search(folded, lo, hi)
+    if not m:
+        return
+    reader = _Reader(text, folded, m.end(), min(hi, m.end() + 120))
+    entries, _, _ = reader.read()
+    if entries:
+        att.president = entries[0].person
+
+
+def _read_secretary(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
+    if att.secretary is not None:
+        return
+    lo = max(start, att.start - 2000) if att.end > start else start
+    hi = min(end, (att.end if att.end > start else start) + 2500)
+    for m in re.finditer(r"(?:a\s+ete|est|ont\s+ete|sont)\s+(?:designee?s?|elue?s?|nommee?s?)", folded[lo:hi]):
+        verb = lo + m.start()
+        # the name is printed just before the verb: read the names of the 12 words before it
+        back = max(lo, verb - 120)
+        window_start = back
+        for cand in re.finditer(r"(?<![\w'])(?=[A-ZÀ-Ý])", text[back:verb]):
+            s = back + cand.start()
+            reader = _Reader(text, folded, s, verb)
+            entries, i, stop = reader.read()
+            if entries and normalize_space(text[stop:verb]).strip(" ,") == "" or (
+                entries and re.fullmatch(r"[\s,]*(?:\([^()]*\)[\s,]*)?(?:ayant\s+obtenu[^,]*,\s*)?", folded[stop:verb])
+            ):
+                tail = _SECRETARY_VERB.match(folded, stop)
+                if tail:
+                    att.secretary = entries[-1].person if len(entries) == 1 else entries[0].person
+                    return
+        del window_start
+
+
+_COUNTS = {
+    "members_in_office": re.compile(r"(?:membres|conseillers(?:\s+municipaux)?|delegues)?\s*en\s+exercice\s*:?\s*(\d+)"),
+    "voters": re.compile(r"(?<![\w])votants\s*:?\s*(\d+)"),
+}
+
+
+def _read_counts(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
+    lo = max(0, start - 1500)
+    for key, pattern in _COUNTS.items():
+        m = pattern.search(folded, lo, min(end, start + 6000))
+        if m:
+            att.counts.setdefault(key, int(m.group(1)))
+
+
+# --- per item -------------------------------------------------------------------------------------
+
+
+def attendance_for_item(att: Attendance, item_number: str | None) -> Attendance:
+    """The lists as they stand for the item numbered `item_number` ("DEL2023-01" is item 1)."""
+    if item_number is None or not att.changes:
+        return att
+    digits = re.findall(r"\d+", item_number)
+    if not digits:
+        return att
+    n = int(digits[-1])
+    out = replace(att, present=list(att.present), excused=list(att.excused), absent=list(att.absent),
+                  proxies=list(att.proxies))
+    for change in att.changes:
+        lo = int(change.from_item) if change.from_item and change.from_item.isdigit() else None
+        hi = int(change.until_item) if change.until_item and change.until_item.isdigit() else None
+        in_effect = (lo is None or n >= lo) and (hi is None or n <= hi)
+        key = name_key(change.person.name)
+        if not in_effect:
+            people = getattr(out, change.status)
+            setattr(out, change.status, [p for p in people if name_key(p.name) != key])
+        elif change.otherwise == "present":
+            out.present = [p for p in out.present if name_key(p.name) != key]
+    kept = []
+    for proxy in out.proxies:
+        if proxy.note:
+            f = fold(proxy.note)
+            m = _UNTIL.search(f)
+            if m and n > int(_item(m.group("n")) or 0):
+                continue
+            m = _FROM.search(f)
+            if m and n < int(_item(m.group("n")) or 0):
+                continue
+        kept.append(proxy)
+    out.proxies = kept
+    return out
