@@ -133,7 +133,8 @@ _CODE_GENERIC_RE = re.compile(
 
 _KINDS = [(e["kind"], re.compile(e["pattern"])) for e in _LEXICON["text_kinds"]["entries"]]
 _DET = _LEXICON["determiners"]["pattern"]
-_DETERMINER_RE = re.compile(rf"\s*(?:{_DET}(?:\s+|(?<=')\s*))?")
+# "l'arrêté", "l’ Education", and "larrêté" (apostrophe lost: the determiner is a lone "l")
+_DETERMINER_RE = re.compile(rf"\s*(?:{_DET}(?:\s+|(?<=')\s*|(?<=\bl)))?")
 _PRESENTER_RE = re.compile(_LEXICON["presenter_report"]["pattern"])
 _COMMITTEE = _LEXICON["committees"]
 _ORDINAL_RE = re.compile(_COMMITTEE["ordinal"])
@@ -163,18 +164,23 @@ _DATE_RE = re.compile(
     r"|\b(?P<d2>1\s?er|premier|\d{1,2})\s+(?P<mon>" + "|".join(_MONTHS) + r")\s+(?P<y2>\d{4})\b"
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
 )
-_NUMBER_RE = re.compile(
-    r"(?:\bn\s*[°º]|\bno\.?(?=\s*\d)|\bnumero\b)\s*(?P<num>[a-z0-9](?:[\w./-]*[a-z0-9])?)"
-)
+# "n°2019-45", "N° 2019_12", and a number split after its dash at a line end: "n° 2015- 991", "n° 2020_ 147"
+_NUM_ID = r"[a-z0-9](?:(?:[\w./-]|(?<=[-_])[ \t](?=\d))*[a-z0-9])?"
+_NUMBER_RE = re.compile(rf"(?:\bn\s*[°º]|\bno\.?(?=\s*\d)|\bnumero\b)\s*(?P<num>{_NUM_ID})")
+# a number printed without "n°" right after the text's name: "la délibération 2017-0014 du Conseil Municipal",
+# "la loi 84/53 du 26 janvier 1984", "l'arrêté du 18/201 en date du 27 novembre 2018" (digits and a separator;
+# never a date)
+_BARE_NUMBER_RE = re.compile(r"\s+(?:du\s+)?(?P<num>\d[\w]*(?:[/._-]\w+)+)(?![\w/.-])")
 _NOR_RE = re.compile(r"\bNOR\s*:?\s*(?P<nor>[A-Z]{4}\d{7}[A-Z])\b")
 _MODIFIED_RE = re.compile(r"\bmodifie(?:e|s|es)?\b")
-# "L.2121-29", "L 2121-29", "R.2221-1", "D.1617-19", "LO.1112-1", "6.3", "18", "1er", "L.14-10-\n5-1"
+# "L.2121-29", "L 2121-29", "R.2221-1", "D.1617-19", "LO.1112-1", "6.3", "18", "1er", "L.14-10-\n5-1", "L.2223-1et"
 _ART_ID = (
     r"(?:1\s?er\b|premier\b|(?:(?:lo|l|r|d)\s?\.?\s?(?:\*\s?)?)?\d+(?:[ \t]*-[ \t]*\n?[ \t]*\d+)*(?:\.\d+)*"
-    r"(?:\s(?:bis|ter|quater|quinquies|sexies)\b)?(?![\w°º/]))"
+    r"(?:\s(?:bis|ter|quater|quinquies|sexies)\b)?(?!(?!et\b)[\w°º/]))"
 )
-_ART_LINK = r"\s*(?:,|\bet\b|\ba\b|\bou\b|\bau\b)\s*(?:l'article\s+|les\s+articles\s+)?"
-_ART_ENUM = rf"{_ART_ID}(?:{_ART_LINK}{_ART_ID}|\s+et\s+suivants\b)*"
+# "et" may be glued to the article: "L.2223-1et suivants"
+_ART_LINK = r"\s*(?:,|\bet\b|(?<=\d)et\b|\ba\b|\bou\b|\bau\b)\s*(?:l'article\s+|les\s+articles\s+)?"
+_ART_ENUM = rf"{_ART_ID}(?:{_ART_LINK}{_ART_ID}|(?:\s+|(?<=\d))et\s+suivants\b)*"
 _ART_ID_RE = re.compile(_ART_ID)
 _ARTICLES_RE = re.compile(rf"\b(?:articles?|art\.)\s+(?:n\s*[°º]\s*)?(?P<enum>{_ART_ENUM})")
 # a clause whose head is transparent: "l'article 6 de la loi ...", "les dispositions du Code ..."
@@ -186,7 +192,10 @@ _OPENERS, _CLOSERS = "«“", "»”"
 _TEXT_KEYWORD_RE = re.compile(r"\w+(?:\s+(?:organique|prefectoral|ministeriel|interministeriel|municipal))?")
 _MODIFIED_SKIP_RE = re.compile(r"[\s,]*(?:modifie(?:e|s|es)?\b)?[\s,]*")
 # what a deliberation's subject starts with: the issuing body is printed before it
-_SUBJECT_RE = re.compile(r"\b(?:portant|relati\w*|approuv\w*|concernant|visant|fixant|adopt\w*)\b")
+_SUBJECT_RE = re.compile(
+    r"\b(?:portant|relati\w*|approuv\w*|concernant|visant|fixant|adopt\w*|instituant|definissant|prescrivant"
+    r"|ayant\s+pour\s+objet|par\s+laquelle)\b"
+)
 _DELIBERATION_WORD_RE = re.compile(r"\bdeliberations?\b")
 _COMMISSION_WORD_RE = re.compile(r"\bcommissions?\b")
 _COMMITTEE_NAME_END_RE = re.compile(
@@ -233,8 +242,24 @@ def _first(regex: re.Pattern, f: str, lo: int, hi: int, masked: list[tuple[int, 
     return None
 
 
+_PERIOD_END_RE = re.compile(r"\s+(?:au|jusqu'au)\s+")
+
+
+def _period_start(f: str, m: re.Match) -> bool:
+    """The date opens a period ("sur la période du 20 janvier 2020 au 13 février 2020"): not a text's date."""
+    p = _PERIOD_END_RE.match(f, m.end())
+    return bool(p and _DATE_RE.match(f, p.end()))
+
+
 def _first_date(f: str, lo: int, hi: int, masked) -> tuple[str | None, re.Match | None]:
+    """The first date of f[lo:hi] outside `masked`, periods ("du ... au ...") left out."""
+    period_end = -1
     for m in _DATE_RE.finditer(f, lo, hi):
+        if m.start() < period_end:
+            continue
+        if _period_start(f, m):
+            period_end = _DATE_RE.match(f, _PERIOD_END_RE.match(f, m.end()).end()).end()
+            continue
         if _outside(masked, m.start()):
             iso = _date_iso(m)
             if iso:
@@ -321,6 +346,14 @@ def _body(raw: str, f: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _number(raw: str, f: str, lo: int, hi: int, masked) -> tuple[str | None, int]:
     m = _first(_NUMBER_RE, f, lo, hi, masked)
     if not m:
+        return None, -1
+    return raw[m.start("num") : m.end("num")], m.end()
+
+
+def _bare_number(raw: str, f: str, after: int) -> tuple[str | None, int]:
+    """A number printed without "n°" right after the text's name (f[after] follows the name)."""
+    m = _BARE_NUMBER_RE.match(f, after)
+    if not m or _DATE_RE.match(f, m.start("num")):
         return None, -1
     return raw[m.start("num") : m.end("num")], m.end()
 
@@ -587,6 +620,8 @@ def _read_text(ref: LegalRef, raw: str, f: str, h: int, masked) -> None:
     """loi, décret, ordonnance, arrêté: number, NOR, date, descriptive title, "modifiée"."""
     tail = _TEXT_KEYWORD_RE.match(f, h).end()
     ref.number, num_end = _number(raw, f, h, len(f), masked)
+    if ref.number is None:
+        ref.number, num_end = _bare_number(raw, f, tail)
     if ref.number is not None:
         tail = max(tail, num_end)
     nor = _NOR_RE.search(raw, h)
@@ -609,12 +644,17 @@ def _read_text(ref: LegalRef, raw: str, f: str, h: int, masked) -> None:
 def _read_deliberation(ref: LegalRef, raw: str, f: str, h: int, q, masked) -> None:
     """Number, issuing body, date and quoted title of a cited deliberation."""
     ref.number, _ = _number(raw, f, h, q[0] if q else len(f), masked)
+    if ref.number is None:
+        ref.number, _ = _bare_number(raw, f, _TEXT_KEYWORD_RE.match(f, h).end())
     window_end = q[0] if q else len(f)
     stop = _SUBJECT_RE.search(f, h, window_end)
     body = _body(raw, f, h, stop.start() if stop else window_end)
     if body:
         ref.issuing_body = normalize_space(raw[body[0] : body[1]])
-    ref.date, _ = _first_date(f, h, len(f), masked)
+    # the date is printed before the subject: "en date du 21 avril 2021, approuvant ..." (or after the
+    # act's own adoption: "adoptée par Le Conseil municipal le 3 mars 2021"); a date inside the subject is another event's ("ayant pour objet ... les réunions des 13, 17 et 19 décembre 2019")
+    subject = next((m for m in _SUBJECT_RE.finditer(f, h) if not _ADOPTION_RE.match(f, m.start())), None)
+    ref.date, _ = _first_date(f, h, subject.start() if subject else len(f), masked)
     if q:
         ref.title = _value(raw, q[2], q[3])
 
