@@ -42,3 +42,18 @@ clean:
 .PHONY: bench-export
 bench-export: install
 	$(BIN)/python bench/bench_export.py $(if $(N),--n $(N))
+
+# The extraction scored as shared/gold/score.py scores it: on the samples, then on the development corpus;
+# per file, per field, and last, for both, the record recall and micro F1 lines.
+SHARED ?= ../shared
+EVAL_OUT ?= $(or $(TMPDIR),/tmp)/kg-eval
+.PHONY: eval
+eval: install
+	@mkdir -p $(EVAL_OUT)
+	@echo "== Samples: $(SHARED)/seeds/"
+	@$(BIN)/kg eval --gold $(SHARED)/gold/seeds.json $(SHARED)/seeds/ > $(EVAL_OUT)/samples.txt && cat $(EVAL_OUT)/samples.txt
+	@echo; echo "== Development corpus: $(SHARED)/corpus/dev/"
+	@$(BIN)/kg eval --gold $(SHARED)/corpus/dev-gold.json $(SHARED)/corpus/dev/ > $(EVAL_OUT)/corpus.txt && cat $(EVAL_OUT)/corpus.txt
+	@echo; echo "== Summary"
+	@echo "samples:"; tail -n 2 $(EVAL_OUT)/samples.txt
+	@echo "corpus:"; tail -n 2 $(EVAL_OUT)/corpus.txt

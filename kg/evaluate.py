@@ -1,88 +1,273 @@
-"""Scoring extraction records against a gold file (`shared/gold/SCHEMA.md` records).
+"""Scoring extraction records against a gold file (`shared/gold/SCHEMA.md` records), by the rules of
+the reference scorer `shared/gold/score.py`, so that `kg eval` prints the figures the project is
+checked with (tests/test_evaluate.py runs both on the samples and compares the totals).
 
-`evaluate(records, gold)` matches each predicted record to the gold record with the same
-(source file basename, number), turns every field of both into *items*, and counts per field the
-items found in both (TP), only in the prediction (FP) and only in the gold (FN). A predicted record
-with no gold twin counts all its items as FP; a gold record nobody predicted counts all as FN.
+Records are paired with gold records of the same source file (basename): by deliberation number, or
+one of the gold's printed alternatives (`number_alternatives`, `number_as_printed`); else by title,
+exactly or closely (difflib ratio >= 0.85); else, a gold record without number and title takes a
+predicted one without either; last, by order: the gold records still unpaired (but `attendance_only`
+ones) take the predicted records still unused, in document order. A gold record flagged
+`optional_record` or `attendance_only` costs nothing when unpaired; a predicted record nobody pairs
+is one false record, except in a file the gold marks `partial_file`.
 
-How each field becomes items (everything folded first: case, accents, quotes ’ ' « » " and white
-space; names also lose their civility — M., Mme, Monsieur, MADAME… — and their hyphens):
+Per paired record, fields are items (the folding is `extractors/normalize.fold_words`: case, accents,
+apostrophes, dashes, spaces):
 
-- number, body, meeting_date, title, president, secretary, report_number: one item when either side
-  is non-null (a wrong value is one FP and one FN);
-- present, excused, absent, attending_without_vote, excused_without_vote, no_delegation, recused
-  (by name): multisets of names; proxies: (from, to) pairs;
-- vote: for / against / abstention counts as scalars; absent_without_delegation as a scalar only when
-  one side says it is non-zero (it is printed only then); the four group lists as sets of group
-  names; outcome as a scalar; unanimity only when the gold says it (true/false), except that a
-  predicted `true` where the gold has null (not printed) is an FP;
-- legal_refs: one item per code article (canonical code, article id without dots or spaces), per
-  loi/decret/ordonnance (number, or date), per deliberation (number and date), per other reference
-  (kind and text); a gold `kind_alternatives` entry accepts the key of any of those kinds; gold
-  references marked `optional` (and those in `articles[].refs`) count only when predicted;
-- committee_opinion: commission and date (the gold's `date_in_report` is accepted too);
-- articles: the article numbers; per article its text; per article its `amounts_eur` and its
-  `table_amounts_eur`, scored SEPARATELY as multisets of amounts rounded to the cent.
+- scalars: number (without `N°`), meeting_date, title (letters and digits only), president and
+  secretary (names: civility `M.`, `Mme`, `Monsieur`… dropped, hyphens, apostrophes and dots as
+  spaces), report_number, vote.for / against / abstention, vote.outcome (outcomes are printed
+  phrases of varying bounds: `adopte` and `adopte a l'unanimite` are one outcome when one holds the
+  other), committee_opinion.date. A value equal to a gold alternative (`title_as_printed`,
+  `president_alternatives`, `mayor`, `number_alternatives`, `number_as_printed`) matches. A wrong
+  value is one FP and one FN;
+- multisets: present, excused, absent, attending_without_vote, excused_without_vote, no_delegation,
+  recused (names), vote.for_groups / against_groups / abstention_groups (group names), proxies
+  ((from, to) pairs), legal_refs (one key per code article: (code, article); per loi, décret,
+  ordonnance, arrêté, deliberation: number, else date, else text), amounts (the articles'
+  `amounts_eur`, to the cent). Gold references flagged `optional` cost nothing when missed and
+  count when found.
 
-Scores are micro-averaged: per group of fields and overall, the counts are summed before computing
-precision, recall and F1. No field is left out of the overall score.
+The micro average sums every field's counts, record pairing (`deliberations`) included; an empty
+field has precision and recall 1 (nothing to find, nothing wrong).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.normalize import article_key, fold_words, number_key
 from kg.errors import UserError
 
-# -- folding -------------------------------------------------------------------------------------
+# -- keys (the reference scorer's rules, on the project's folding) ------------------------------
 
-_SINGLE_QUOTES = dict.fromkeys(map(ord, "’‘‛′`´ʼ"), "'")
-_DOUBLE_QUOTES = dict.fromkeys(map(ord, "«»“”„‟″"), '"')
-_CIVILITY = re.compile(
-    r"^(?:monsieur|madame|mademoiselle|messieurs|mesdames|mme|mlle|mmes|mr|mm|m|dr|docteur|me|maitre)(?:\.|\s|$)\s*"
+# The reference scorer drops one leading civility, and only these: "M. Jean DUPONT", "Mme",
+# "Monsieur", "Madame", "Mlle", "Mademoiselle", "Mr". Its figures are the project's, so no more.
+_CIVILITY = re.compile(r"^(?:m\.|mme|mr\.?|monsieur|madame|mlle|mademoiselle)\s+")
+
+
+def name_score_key(value: object) -> str:
+    """A name as the scorer compares it: `Mme Anne-Marie COLIN`, `anne marie colin` -> `anne marie colin`;
+    `J.-P. DURAND` -> `j p durand`. A dict gives its `name` (or `label`, or given and family names)."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("label") or " ".join(
+            str(value.get(k, "")) for k in ("given_name", "family_name")
+        )
+    text = _CIVILITY.sub("", fold_words(str(value)))
+    return " ".join(re.sub(r"[-'.]", " ", text).split())
+
+
+def text_score_key(value: object) -> str:
+    """Letters and digits only: `CONVENTION « Terre de jeux 2024 »` -> `convention terre de jeux 2024`."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold_words(str(value or ""))).split())
+
+
+def number_score_key(value: object) -> str:
+    """`N° 2019 - 80` -> `2019-80`."""
+    return number_key(str(value or ""))
+
+
+def article_score_key(value: object) -> str:
+    """`Art. L. 3211-2` -> `l3211-2`."""
+    return article_key(str(value))
+
+
+# The reference scorer's code keys: the first of these phrases found in the folded code name. These
+# are the scorer's rules (and must stay its own), not language data of the extractors.
+_CODES = [
+    ("collectivites territoriales", "CGCT"), ("education", "CEDUC"),
+    ("action sociale", "CASF"), ("sante publique", "CSP"),
+    ("commande publique", "CCP"), ("urbanisme", "CURB"),
+    ("environnement", "CENV"), ("sport", "CSPORT"), ("patrimoine", "CPAT"),
+    ("impots", "CGI"), ("travail", "CTRAV"), ("voirie", "CVR"),
+    ("route", "CROUTE"), ("construction", "CCH"), ("tourisme", "CTOUR"),
+    ("rural", "CRUR"), ("proprietes des personnes publiques", "CG3P"),
+    ("civil", "CCIV"), ("justice administrative", "CJA"),
+    ("relations entre le public", "CRPA"), ("transports", "CTRANS"),
+    ("securite sociale", "CSS"), ("energie", "CENE"), ("commerce", "CCOM"),
+]  # fmt: skip
+
+
+def code_score_key(name: object) -> str:
+    """`Code général des collectivités territoriales` -> `CGCT`; an unknown code by its letters."""
+    folded = fold_words(str(name or ""))
+    return next((short for needle, short in _CODES if needle in folded), None) or text_score_key(folded)
+
+
+def ref_keys(ref: dict) -> list[tuple]:
+    """The keys of one legal reference: `[("code_article", "CGCT", "l3211-2")]`, `[("loi", "2020-1379")]`."""
+    kind = fold_words(str(ref.get("kind", "other")))
+    if kind in ("code_article", "code"):
+        code = code_score_key(ref.get("code") or ref.get("text", ""))
+        articles = ref.get("articles") or ([ref["article"]] if ref.get("article") else [])
+        if articles:
+            return [("code_article", code, article_score_key(a)) for a in articles]
+        return [("code", code)]
+    if kind in ("loi", "decret", "ordonnance", "arrete", "deliberation"):
+        if ref.get("number"):
+            return [(kind, number_score_key(ref["number"]))]
+        if ref.get("date"):
+            return [(kind, str(ref["date"]))]
+        return [(kind, text_score_key(ref.get("text", ""))[:60])]
+    return []
+
+
+def _vote(record: dict) -> dict:
+    vote = record.get("vote") or {}
+    return vote if isinstance(vote, dict) else {}
+
+
+def _amounts(record: dict) -> Counter:
+    out: Counter = Counter()
+    for article in record.get("articles") or []:
+        for amount in article.get("amounts_eur") or []:
+            try:
+                out[round(float(amount), 2)] += 1
+            except (TypeError, ValueError):
+                pass
+    return out
+
+
+# gold keys whose values are also accepted for a field
+ALTERNATIVES = {
+    "title": ("title_as_printed",),
+    "president": ("president_alternatives", "mayor"),
+    "number": ("number_alternatives", "number_as_printed"),
+}
+
+
+def _alternatives(gold: dict, name: str, get: Callable[[dict], object]) -> list:
+    out = []
+    for key in ALTERNATIVES.get(name, ()):
+        values = gold.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if value:
+                out.append(get({name: value}))
+    return [v for v in out if v is not None]
+
+
+def same_outcome(a: str, b: str) -> bool:
+    """Outcomes are printed phrases whose bounds vary: one inside the other is the same outcome."""
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+SCALARS: dict[str, Callable[[dict], object]] = {
+    "number": lambda r: number_score_key(r["number"]) if r.get("number") else None,
+    "meeting_date": lambda r: str(r.get("meeting_date") or "")[:10] or None,
+    "title": lambda r: text_score_key(r.get("title")) or None,
+    "president": lambda r: name_score_key(r["president"]) if r.get("president") else None,
+    "secretary": lambda r: name_score_key(r["secretary"]) if r.get("secretary") else None,
+    "report_number": lambda r: str(r["report_number"]) if r.get("report_number") not in (None, "") else None,
+    "vote.for": lambda r: _vote(r).get("for"),
+    "vote.against": lambda r: _vote(r).get("against"),
+    "vote.abstention": lambda r: _vote(r).get("abstention"),
+    "vote.outcome": lambda r: text_score_key(_vote(r).get("outcome")) or None,
+    "committee_opinion.date": lambda r: str((r.get("committee_opinion") or {}).get("date") or "")[:10] or None,
+}
+
+NAME_LISTS = ["present", "excused", "absent", "attending_without_vote", "excused_without_vote", "no_delegation"]
+
+
+def _names(field_name: str) -> Callable[[dict], Counter]:
+    return lambda r: Counter(name_score_key(n) for n in r.get(field_name) or [])
+
+
+def _groups(field_name: str) -> Callable[[dict], Counter]:
+    return lambda r: Counter(text_score_key(g) for g in _vote(r).get(field_name) or [])
+
+
+SETS: dict[str, Callable[[dict], Counter]] = {name: _names(name) for name in NAME_LISTS}
+SETS["recused"] = _names("recused")
+for _g in ("for_groups", "against_groups", "abstention_groups"):
+    SETS["vote." + _g] = _groups(_g)
+SETS["proxies"] = lambda r: Counter(
+    (name_score_key(p.get("from", "")), name_score_key(p.get("to", "")))
+    for p in r.get("proxies") or [] if isinstance(p, dict)
+)  # fmt: skip
+SETS["legal_refs"] = lambda r: Counter(
+    k for ref in r.get("legal_refs") or [] if not ref.get("optional") for k in set(ref_keys(ref))
 )
+SETS["amounts"] = _amounts
 
 
-def fold_text(value: object) -> str:
-    """Case, accents, quotes and white space folded: `« Éducation »` -> `"education"`."""
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_SINGLE_QUOTES).translate(_DOUBLE_QUOTES).casefold()
-    text = " ".join(text.split())
-    return re.sub(r'\s*"\s*', '"', text)
+def _optional_refs(record: dict) -> set:
+    return {k for ref in record.get("legal_refs") or [] if ref.get("optional") for k in ref_keys(ref)}
 
 
-def fold_name(value: object) -> str:
-    """`Mme Anne-Marie COLIN`, `MADAME ANNE MARIE COLIN.` -> `anne marie colin`."""
-    text = fold_text(value).replace("-", " ").replace("'", " ")
-    text = re.sub(r"[.,;:]+$", "", text.strip())
-    while True:  # "M. et Mme" is not a name, but "Monsieur le" is not expected either: strip repeatedly
-        stripped = _CIVILITY.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
-    return " ".join(text.split())
+# the fields in the order the reference scorer prints them, and their groups
+FIELD_ORDER = ["deliberations", *SCALARS, *SETS]
+GROUP_OF = {
+    "deliberations": "records",
+    **dict.fromkeys(["number", "meeting_date", "title", "president", "secretary", "report_number"], "header"),
+    **dict.fromkeys([*NAME_LISTS, "proxies"], "attendance"),
+    "recused": "recusals",
+    **dict.fromkeys(["vote.for", "vote.against", "vote.abstention", "vote.outcome"], "vote"),
+    **dict.fromkeys(["vote.for_groups", "vote.against_groups", "vote.abstention_groups"], "vote"),
+    "legal_refs": "legal references",
+    "committee_opinion.date": "committee opinion",
+    "amounts": "articles",
+}
+GROUPS = ["records", "header", "attendance", "recusals", "vote", "legal references", "committee opinion", "articles"]
 
 
-def fold_number(value: object) -> str:
-    """`N° 2019-80` -> `2019-80`."""
-    text = fold_text(value).replace(" ", "")
-    return re.sub(r"^n[°o]\.?", "", text)
+# -- pairing -------------------------------------------------------------------------------------
 
 
-def fold_article(value: object) -> str:
-    """`L. 3121-14` -> `l3121-14`."""
-    return re.sub(r"[.\s]", "", fold_text(value))
+def source_name(record: dict) -> str:
+    """The basename of a record's source file."""
+    return re.split(r"[\\/]", str(record.get("source_file") or record.get("source") or ""))[-1]
 
 
-def _amount(value: object) -> float:
-    return round(float(value), 2)
+def pair_records(gold: list[dict], predicted: list[dict]) -> tuple[list[tuple[dict, dict | None]], list[dict]]:
+    """Pair each gold record with at most one predicted record of the same source file: by number
+    (or a gold alternative), else by title (exact, then close), else by order. Returns the pairs (in
+    gold order) and the predicted records left over (those of `partial_file` files left out)."""
+    used: set[int] = set()
+    pairs: list[tuple[dict, dict | None]] = []
+    by_source: dict[str, list[dict]] = {}
+    for p in predicted:
+        by_source.setdefault(source_name(p), []).append(p)
+
+    def free(candidates: Iterable[dict]) -> list[dict]:
+        return [c for c in candidates if id(c) not in used]
+
+    def ratio(a: str, b: dict) -> float:
+        return difflib.SequenceMatcher(None, a, text_score_key(b.get("title"))).ratio()
+
+    for g in gold:
+        candidates = free(by_source.get(source_name(g), [])) or free(p for p in predicted if not source_name(p))
+        p = None
+        if g.get("number"):
+            numbers = {number_score_key(g["number"])}
+            numbers |= {number_score_key(v) for v in _alternatives(g, "number", lambda r: r.get("number"))}
+            p = next((c for c in candidates if c.get("number") and number_score_key(c["number"]) in numbers), None)
+        title = text_score_key(g.get("title"))
+        if p is None and title:
+            p = next((c for c in candidates if text_score_key(c.get("title")) == title), None)
+            if p is None:
+                best = max(candidates, default=None, key=lambda c: ratio(title, c))
+                if best is not None and ratio(title, best) >= 0.85:
+                    p = best
+        if p is None and not g.get("number") and not title:
+            p = next((c for c in candidates if not c.get("number") and not text_score_key(c.get("title"))), None)
+        if p is not None:
+            used.add(id(p))
+        pairs.append((g, p))
+    # last, by order: the gold records still unpaired take the predicted records still unused
+    for i, (g, p) in enumerate(pairs):
+        if p is None and not g.get("attendance_only"):
+            c = next(iter(free(by_source.get(source_name(g), []))), None)
+            if c is not None:
+                used.add(id(c))
+                pairs[i] = (g, c)
+    partial = {source_name(g) for g in gold if g.get("partial_file")}
+    extra = [p for p in predicted if id(p) not in used and source_name(p) not in partial]
+    return pairs, extra
 
 
 # -- counting ------------------------------------------------------------------------------------
@@ -101,19 +286,23 @@ class Score:
         return self
 
     @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+    def precision(self) -> float:
+        """1 when nothing was predicted (as the reference scorer counts)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+    def recall(self) -> float:
+        """1 when there was nothing to find."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
-    def f1(self) -> float | None:
+    def f1(self) -> float:
         p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.tp or self.fp or self.fn)
 
     def to_dict(self) -> dict:
         return {
@@ -122,310 +311,145 @@ class Score:
         }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class GoldItem:
-    keys: frozenset  # any of these predicted keys matches
-    optional: bool = False  # counts only when matched
-
-
-def _gold(keys: Iterable, optional: bool = False) -> GoldItem:
-    return GoldItem(frozenset(keys), optional)
-
-
-def match_items(predicted: list, gold: list[GoldItem]) -> tuple[Score, list, list]:
-    """Multiset matching; returns the score, the unmatched predicted keys and the unmatched gold items."""
-    remaining = Counter(predicted)
-    # exact items first, then those with alternatives, then optional ones (which only absorb leftovers)
-    order = sorted(gold, key=lambda g: (g.optional, len(g.keys)))
-    score, missed = Score(), []
-    for item in order:
-        key = next((k for k in sorted(item.keys, key=repr) if remaining[k] > 0), None)
-        if key is not None:
-            remaining[key] -= 1
-            score.tp += 1
-        elif not item.optional:
-            score.fn += 1
-            missed.append(item)
-    extra = list(remaining.elements())
-    score.fp = len(extra)
-    return score, extra, missed
-
-
-# -- fields --------------------------------------------------------------------------------------
-
-# A field turns a record (or None) into items: predicted keys, or gold items.
-Extract = Callable[[dict], list]
-
-
-def _scalar(getter: Callable[[dict], object], fold: Callable[[object], object]) -> tuple[Extract, Extract]:
-    def pred(record: dict) -> list:
-        value = getter(record)
-        return [] if value is None else [fold(value)]
-
-    def gold(record: dict) -> list[GoldItem]:
-        value = getter(record)
-        return [] if value is None else [_gold([fold(value)])]
-
-    return pred, gold
-
-
-def _multiset(getter: Callable[[dict], Iterable], fold: Callable[[object], object]) -> tuple[Extract, Extract]:
-    def pred(record: dict) -> list:
-        return [fold(v) for v in getter(record) or []]
-
-    def gold(record: dict) -> list[GoldItem]:
-        return [_gold([fold(v)]) for v in getter(record) or []]
-
-    return pred, gold
-
-
-def _set(getter: Callable[[dict], Iterable], fold: Callable[[object], object]) -> tuple[Extract, Extract]:
-    def pred(record: dict) -> list:
-        return sorted({fold(v) for v in getter(record) or []})
-
-    def gold(record: dict) -> list[GoldItem]:
-        return [_gold([k]) for k in sorted({fold(v) for v in getter(record) or []})]
-
-    return pred, gold
-
-
-def _vote(key: str) -> Callable[[dict], object]:
-    return lambda r: (r.get("vote") or {}).get(key)
-
-
-def _absent_count(record: dict) -> int | None:
-    value = _vote("absent_without_delegation")(record)
-    return value or None  # printed only when non-zero: 0 and null say the same
-
-
-def _unanimity() -> tuple[Extract, Extract]:
-    def pred(record: dict) -> list:
-        value = _vote("unanimity")(record)
-        return [] if value is None else [bool(value)]
-
-    def gold(record: dict) -> list[GoldItem]:
-        value = _vote("unanimity")(record)
-        return [] if value is None else [_gold([bool(value)])]
-
-    def pred_scored(record: dict, gold_record: dict | None) -> list:
-        items = pred(record)
-        if gold_record is not None and _vote("unanimity")(gold_record) is None:
-            return [True] if items == [True] else []  # not printed, so only a claimed unanimity is wrong
-        return items
-
-    pred_scored.needs_gold = True  # type: ignore[attr-defined]
-    return pred_scored, gold
-
-
-def _proxy_key(proxy: dict) -> tuple:
-    return (fold_name(proxy.get("from") or ""), fold_name(proxy.get("to") or ""))
-
-
-def _recused_name(entry: object) -> str:
-    return fold_name(entry.get("name") if isinstance(entry, dict) else entry)
-
-
-# legal references
-
-
-def _ref_keys(ref: dict, kind: str) -> list[tuple]:
-    if kind == "code_article":
-        code = fold_text(ref.get("code_canonical") or ref.get("code") or "")
-        articles = ref.get("articles") or []
-        return [("code_article", code, fold_article(a)) for a in articles] or [("code_article", code, "")]
-    if kind == "code":
-        return [("code", fold_text(ref.get("code_canonical") or ref.get("code") or ref.get("text") or ""))]
-    if kind in ("loi", "decret", "ordonnance"):
-        if ref.get("number"):
-            return [(kind, "number", fold_number(ref["number"]))]
-        if ref.get("date"):
-            return [(kind, "date", ref["date"])]
-        return [(kind, "text", fold_text(ref.get("text") or ""))]
-    if kind == "deliberation":
-        number = fold_number(ref["number"]) if ref.get("number") else None
-        return [("deliberation", number, ref.get("date"))]
-    return [(kind, fold_text(ref.get("text") or ""))]
-
-
-def _gold_ref_items(ref: dict, optional: bool = False) -> list[GoldItem]:
-    optional = optional or bool(ref.get("optional"))
-    kind = ref.get("kind") or "other"
-    alternatives = ref.get("kind_alternatives") or []
-    if kind in ("loi", "decret", "ordonnance") and not alternatives:
-        # by number or by date: either identifies the text
-        keys = {(kind, "number", fold_number(ref["number"]))} if ref.get("number") else set()
-        if ref.get("date"):
-            keys.add((kind, "date", ref["date"]))
-        return [_gold(keys or _ref_keys(ref, kind), optional)]
-    if not alternatives:
-        return [_gold([k], optional) for k in _ref_keys(ref, kind)]
-    keys = {k for kd in [kind, *alternatives] for k in _ref_keys(ref, kd)}
-    return [_gold(keys, optional)]
-
-
-def _legal_refs() -> tuple[Extract, Extract]:
-    def pred(record: dict) -> list:
-        return [k for ref in record.get("legal_refs") or [] for k in _ref_keys(ref, ref.get("kind") or "other")]
-
-    def gold(record: dict) -> list[GoldItem]:
-        items = [i for ref in record.get("legal_refs") or [] for i in _gold_ref_items(ref)]
-        for article in record.get("articles") or []:  # references inside DECIDE articles: optional
-            items += [i for ref in article.get("refs") or [] for i in _gold_ref_items(ref, optional=True)]
-        return items
-
-    return pred, gold
-
-
-def _opinion_date() -> tuple[Extract, Extract]:
-    def pred(record: dict) -> list:
-        value = _opinion("date")(record)
-        return [] if value is None else [value]
-
-    def gold(record: dict) -> list[GoldItem]:
-        opinion = record.get("committee_opinion") or {}
-        keys = {v for v in (opinion.get("date"), opinion.get("date_in_report")) if v}
-        return [_gold(keys)] if keys else []
-
-    return pred, gold
-
-
-def _opinion(key: str) -> Callable[[dict], object]:
-    return lambda r: (r.get("committee_opinion") or {}).get(key)
-
-
-def _article_texts(record: dict) -> list[tuple]:
-    return [(a.get("n"), a["text"]) for a in record.get("articles") or [] if a.get("text")]
-
-
-def _article_amounts(key: str) -> tuple[Extract, Extract]:
-    def items(record: dict) -> list:
-        return [(a.get("n"), _amount(v)) for a in record.get("articles") or [] for v in a.get(key) or []]
-
-    return items, lambda r: [_gold([k]) for k in items(r)]
-
-
-# (field, group, (predicted items, gold items))
-FIELDS: list[tuple[str, str, tuple[Extract, Extract]]] = [
-    ("number", "header", _scalar(lambda r: r.get("number"), fold_number)),
-    ("body", "header", _scalar(lambda r: r.get("body"), fold_text)),
-    ("meeting_date", "header", _scalar(lambda r: r.get("meeting_date"), str)),
-    ("title", "header", _scalar(lambda r: r.get("title"), fold_text)),
-    ("president", "header", _scalar(lambda r: r.get("president"), fold_name)),
-    ("secretary", "header", _scalar(lambda r: r.get("secretary"), fold_name)),
-    ("report_number", "header", _scalar(lambda r: r.get("report_number"), int)),
-    ("present", "attendance", _multiset(lambda r: r.get("present"), fold_name)),
-    ("excused", "attendance", _multiset(lambda r: r.get("excused"), fold_name)),
-    ("absent", "attendance", _multiset(lambda r: r.get("absent"), fold_name)),
-    ("attending_without_vote", "attendance", _multiset(lambda r: r.get("attending_without_vote"), fold_name)),
-    ("excused_without_vote", "attendance", _multiset(lambda r: r.get("excused_without_vote"), fold_name)),
-    ("no_delegation", "attendance", _multiset(lambda r: r.get("no_delegation"), fold_name)),
-    ("proxies", "attendance", _multiset(lambda r: r.get("proxies"), _proxy_key)),
-    ("recused", "recusals", _multiset(lambda r: r.get("recused"), _recused_name)),
-    ("vote.for", "vote", _scalar(_vote("for"), int)),
-    ("vote.against", "vote", _scalar(_vote("against"), int)),
-    ("vote.abstention", "vote", _scalar(_vote("abstention"), int)),
-    ("vote.absent_without_delegation", "vote", _scalar(_absent_count, int)),
-    ("vote.for_groups", "vote", _set(_vote("for_groups"), fold_text)),
-    ("vote.against_groups", "vote", _set(_vote("against_groups"), fold_text)),
-    ("vote.abstention_groups", "vote", _set(_vote("abstention_groups"), fold_text)),
-    ("vote.absent_without_delegation_groups", "vote", _set(_vote("absent_without_delegation_groups"), fold_text)),
-    ("vote.outcome", "vote", _scalar(_vote("outcome"), fold_text)),
-    ("vote.unanimity", "vote", _unanimity()),
-    ("legal_refs", "legal references", _legal_refs()),
-    ("committee_opinion.commission", "committee opinion", _scalar(_opinion("commission"), fold_text)),
-    ("committee_opinion.date", "committee opinion", _opinion_date()),
-    ("articles.n", "articles", _multiset(lambda r: [a.get("n") for a in r.get("articles") or []], int)),
-    ("articles.text", "articles", _multiset(_article_texts, lambda t: (t[0], fold_text(t[1])))),
-    ("articles.amounts_eur", "articles", _article_amounts("amounts_eur")),
-    ("articles.table_amounts_eur", "articles", _article_amounts("table_amounts_eur")),
-]  # fmt: skip
-
-GROUPS = ["header", "attendance", "recusals", "vote", "legal references", "committee opinion", "articles"]
-
-
-# -- evaluation ----------------------------------------------------------------------------------
-
-
 @dataclass
 class Mistake:
-    record: tuple[str, str]  # (source file, number)
+    record: tuple[str, str]  # (source file, number of the gold record, else of the predicted one)
     field: str
     kind: str  # "missed" (FN) or "extra" (FP)
     item: object
 
 
 @dataclass
-class EvalReport:
-    fields: dict[str, Score]
-    groups: dict[str, Score]
+class FileScore:
+    """One source file: its gold records, the records found, those paired, and its micro score."""
+
+    source_file: str
+    gold: int
+    found: int
+    matched: int
     overall: Score
+
+
+@dataclass
+class EvalReport:
+    fields: dict[str, Score]  # every field but `deliberations`
+    records: Score  # record pairing: the `deliberations` row
+    groups: dict[str, Score]
+    overall: Score  # micro: every field and the records
     matched: int
     unmatched_predicted: list[tuple[str, str]]
-    unmatched_gold: list[tuple[str, str]]
+    unmatched_gold: list[tuple[str, str]]  # optional records left out
+    files: list[FileScore] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
+            "records": self.records.to_dict(),
             "groups": {k: v.to_dict() for k, v in self.groups.items()},
             "overall": self.overall.to_dict(),
             "matched": self.matched,
             "unmatched_predicted": [list(k) for k in self.unmatched_predicted],
             "unmatched_gold": [list(k) for k in self.unmatched_gold],
-        }
+            "files": [
+                {"source_file": f.source_file, "gold": f.gold, "found": f.found, "matched": f.matched,
+                 **f.overall.to_dict()}
+                for f in self.files
+            ],
+        }  # fmt: skip
 
 
-def record_key(record: dict) -> tuple[str, str]:
+def _record_id(record: dict) -> tuple[str, str]:
     number = record.get("number")
-    return (Path(str(record.get("source_file") or "")).name, fold_number(number) if number is not None else "")
+    return (source_name(record), number_score_key(number) if number else "")
+
+
+def score_rows(gold: list[dict], predicted: list[dict], mistakes: list[Mistake] | None = None) -> dict[str, Score]:
+    """Per field (`deliberations` first) the counts, as the reference scorer's `score`; the items
+    missed and extra are appended to `mistakes` when a list is given."""
+    pairs, extra = pair_records(gold, predicted)
+    rows = {name: Score() for name in FIELD_ORDER}
+    paired = sum(1 for _, p in pairs if p is not None)
+    optional = sum(1 for g, p in pairs if p is None and (g.get("optional_record") or g.get("attendance_only")))
+    rows["deliberations"] = Score(paired, len(extra), len(pairs) - paired - optional)
+
+    def note(record_id: tuple[str, str], name: str, kind: str, items: Iterable) -> None:
+        if mistakes is not None:
+            mistakes.extend(Mistake(record_id, name, kind, item) for item in items)
+
+    for g, p in pairs:
+        if p is None and (g.get("optional_record") or g.get("attendance_only")):
+            continue
+        record_id = _record_id(g)
+        p = p or {}
+        for name, get in SCALARS.items():
+            gv, pv = get(g), get(p)
+            if gv is None and pv is None:
+                continue
+            same = (
+                gv is not None and pv is not None
+                and (str(gv) == str(pv) or str(pv) in map(str, _alternatives(g, name, get))
+                     or (name == "vote.outcome" and same_outcome(str(gv), str(pv))))
+            )  # fmt: skip
+            if same:
+                rows[name] += Score(1, 0, 0)
+            else:
+                rows[name] += Score(0, int(pv is not None), int(gv is not None))
+                note(record_id, name, "extra", [pv] if pv is not None else [])
+                note(record_id, name, "missed", [gv] if gv is not None else [])
+        for name, get in SETS.items():
+            gs, ps = get(g), get(p)
+            if name == "legal_refs":  # optional references found count as found, missed cost nothing
+                optional_keys = _optional_refs(g)
+                hits = Counter({k: v for k, v in (ps - gs).items() if k in optional_keys})
+                ps, gs = ps - hits, gs + hits
+            tp = sum((gs & ps).values())
+            rows[name] += Score(tp, sum(ps.values()) - tp, sum(gs.values()) - tp)
+            note(record_id, name, "extra", sorted((ps - gs).elements(), key=repr))
+            note(record_id, name, "missed", sorted((gs - ps).elements(), key=repr))
+    return rows
+
+
+def _total(rows: dict[str, Score]) -> Score:
+    total = Score()
+    for score in rows.values():
+        total += score
+    return total
 
 
 def evaluate(records: list[dict], gold: list[dict]) -> EvalReport:
-    """Score predicted records against gold records (both in the SCHEMA.md shape)."""
-    gold_by_key: dict[tuple, dict] = {}
-    for g in gold:
-        gold_by_key.setdefault(record_key(g), g)
-    pairs: list[tuple[dict | None, dict | None]] = []
-    used: set[tuple] = set()
-    unmatched_predicted = []
-    for record in records:
-        key = record_key(record)
-        if key in gold_by_key and key not in used:
-            used.add(key)
-            pairs.append((record, gold_by_key[key]))
-        else:
-            unmatched_predicted.append(key)
-            pairs.append((record, None))
-    unmatched_gold = [k for k in gold_by_key if k not in used]
-    pairs += [(None, gold_by_key[k]) for k in unmatched_gold]
-
-    fields = {name: Score() for name, _, _ in FIELDS}
+    """Score predicted records against gold records (both in the SCHEMA.md shape), as score.py does."""
     mistakes: list[Mistake] = []
-    for predicted, expected in pairs:
-        key = record_key(predicted if predicted is not None else expected)
-        for name, _, (pred_items, gold_items) in FIELDS:
-            if predicted is None:
-                p = []
-            elif getattr(pred_items, "needs_gold", False):
-                p = pred_items(predicted, expected)
-            else:
-                p = pred_items(predicted)
-            g = gold_items(expected) if expected is not None else []
-            score, extra, missed = match_items(p, g)
-            fields[name] += score
-            mistakes += [Mistake(key, name, "extra", item) for item in extra]
-            mistakes += [Mistake(key, name, "missed", sorted(item.keys, key=repr)[0]) for item in missed]
-
+    rows = score_rows(gold, records, mistakes)
+    pairs, extra = pair_records(gold, records)
     groups = {group: Score() for group in GROUPS}
-    overall = Score()
-    for name, group, _ in FIELDS:
-        groups[group] += fields[name]
-        overall += fields[name]
-    return EvalReport(fields, groups, overall, len(used), unmatched_predicted, unmatched_gold, mistakes)
+    for name, score in rows.items():
+        groups[GROUP_OF[name]] += score
+    files = []
+    for name in sorted({source_name(g) for g in gold}):
+        g = [r for r in gold if source_name(r) == name]
+        p = [r for r in records if source_name(r) == name]
+        file_rows = score_rows(g, p)
+        files.append(FileScore(name, len(g), len(p), file_rows["deliberations"].tp, _total(file_rows)))
+    unmatched_gold = [
+        _record_id(g) for g, p in pairs if p is None and not (g.get("optional_record") or g.get("attendance_only"))
+    ]
+    return EvalReport(
+        fields={k: v for k, v in rows.items() if k != "deliberations"},
+        records=rows["deliberations"],
+        groups=groups,
+        overall=_total(rows),
+        matched=rows["deliberations"].tp,
+        unmatched_predicted=[_record_id(p) for p in extra],
+        unmatched_gold=unmatched_gold,
+        files=files,
+        mistakes=mistakes,
+    )
 
 
 def load_json_records(path: str | Path) -> list[dict]:
-    """A JSON list of records (a gold file, or the output of `kg extract`)."""
+    """A JSON list of records (a gold file, or the output of `kg extract`), or an object with a
+    `deliberations` (or `records`) list."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -433,6 +457,8 @@ def load_json_records(path: str | Path) -> list[dict]:
         raise UserError(f"{path}: no such file") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UserError(f"{path}: not a JSON file of records ({exc})") from exc
+    if isinstance(data, dict):
+        data = data.get("deliberations") or data.get("records") or []
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise UserError(f"{path}: expected a JSON list of records (objects)")
     return data
@@ -441,38 +467,39 @@ def load_json_records(path: str | Path) -> list[dict]:
 # -- printing ------------------------------------------------------------------------------------
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}"
-
-
 def format_report(report: EvalReport, mistakes: bool = False) -> str:
-    """Per field, per group and overall (micro) TP/FP/FN, precision, recall and F1, as a text table."""
-    width = max(len(n) for n in [*report.fields, *report.groups, "overall (micro)"])
-    head = f"{'field':<{width}}  {'TP':>5} {'FP':>5} {'FN':>5}  {'P':>6} {'R':>6} {'F1':>6}"
-
-    def row(name: str, s: Score) -> str:
-        counts = f"{s.tp:>5} {s.fp:>5} {s.fn:>5}"
-        return f"{name:<{width}}  {counts}  {_pct(s.precision):>6} {_pct(s.recall):>6} {_pct(s.f1):>6}"
-
-    rule = "-" * len(head)
+    """Records, one line per file, the field table, the groups, with `mistakes` the records not
+    paired and every item missed or extra, and last the record recall and the micro P / R / F1 (the
+    reference scorer's last line)."""
     lines = [
         f"records: {report.matched} matched, {len(report.unmatched_predicted)} predicted without gold, "
         f"{len(report.unmatched_gold)} gold not predicted",
         "",
-        head,
-        rule,
     ]
+    width = max([48, *(len(f.source_file) for f in report.files)])
+    lines += [
+        f"{f.source_file:<{width}} gold {f.gold:3} found {f.found:3} matched {f.matched:3}  F1 {f.overall.f1:.3f}"
+        for f in report.files
+    ]
+    name_width = max(len(n) for n in [*FIELD_ORDER, *GROUPS])
+    head = f"{'field':<{name_width}}  {'TP':>5} {'FP':>5} {'FN':>5}  {'P':>6} {'R':>6} {'F1':>6}"
+    rule = "-" * len(head)
+
+    def row(name: str, s: Score) -> str:
+        figures = "     -      -      -" if s.empty else f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        return f"{name:<{name_width}}  {s.tp:>5} {s.fp:>5} {s.fn:>5}  {figures}"
+
+    lines += ["", head, rule, row("deliberations", report.records)]
     lines += [row(name, score) for name, score in report.fields.items()]
-    lines += [rule] + [row(name, score) for name, score in report.groups.items()]
-    lines += [rule, row("overall (micro)", report.overall)]
-    lines.append("articles.amounts_eur and articles.table_amounts_eur are scored separately.")
-    for key in report.unmatched_predicted:
-        lines.append(f"predicted without gold: {key[0]} {key[1] or '(no number)'}")
-    for key in report.unmatched_gold:
-        lines.append(f"gold not predicted: {key[0]} {key[1]}")
+    lines += [rule, *(row(name, score) for name, score in report.groups.items()), rule]
     if mistakes:
+        lines += [f"predicted without gold: {k[0]} {k[1] or '(no number)'}" for k in report.unmatched_predicted]
+        lines += [f"gold not predicted: {k[0]} {k[1] or '(no number)'}" for k in report.unmatched_gold]
         lines.append("")
         lines += [f"{m.record[0]} {m.record[1]} {m.field} {m.kind}: {m.item!r}" for m in report.mistakes]
+    r, o = report.records, report.overall
+    lines.append(f"record recall {r.recall:.3f} ({r.tp} of {r.tp + r.fn} gold records paired, {r.fp} extra)")
+    lines.append(f"micro P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f}")
     return "\n".join(lines)
 
 
@@ -481,14 +508,15 @@ def evaluate_paths(paths: Iterable[str | Path], gold_path: str | Path) -> EvalRe
     gold records of the same files (gold records of other files are left out)."""
     from kg.pipeline import extract_records  # the extraction pipeline is only needed here
 
+    paths = list(paths)
     gold = load_json_records(gold_path)
     json_paths = [Path(p) for p in paths if str(p).lower().endswith(".json")]
     text_paths = [p for p in paths if not str(p).lower().endswith(".json")]
     records = [r for p in json_paths for r in load_json_records(p)]
-    files = {record_key(r)[0] for r in records}
+    files = {source_name(r) for r in records}
     if text_paths:
         from kg.reading import expand_paths
 
         files |= {p.name for p in expand_paths(text_paths)}
         records += extract_records(text_paths)
-    return evaluate(records, [g for g in gold if record_key(g)[0] in files])
+    return evaluate(records, [g for g in gold if source_name(g) in files])
