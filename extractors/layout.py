@@ -1,0 +1,524 @@
+"""Step 2: the layout of a document — its kind, the meeting's header, and each decision's text.
+
+A document is one of four kinds, recognised by the words that open its parts wherever they stand on
+the page (most texts reach us with every line break lost):
+
+- `act`: a single act, "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS …", its header (attendance, counts
+  box), "OBJET : …" or "Délibération n° …", the "Vu" clauses, a decision ("DÉCIDE", "APPROUVE",
+  "après en avoir délibéré …"), the vote;
+- `compilation`: several acts one after the other, each with its own heading and header (a
+  commission permanente's register, a town's bundle of extraits);
+- `minutes`: a procès-verbal or compte rendu: the meeting's attendance at the top, then items, each
+  opened by its heading in whatever form — "Délibération n° 2023-01", a bare act number followed by
+  its title (`DEL2023_001 Rapport annuel…`, `20220302_001 APPROBATION…`), a numbered point
+  (`1– Approbation…`, `3/ Délibération…`, `Affaire n° 2 :`, `I Tarifs`), or an unnumbered heading
+  in capitals followed by the debate and its decision;
+- `list`: a summary list (liste des délibérations, compte rendu sommaire, publication): each entry —
+  number, title, result — is a record.
+
+A document with an attendance block but no decision is `attendance` (one record, the meeting's
+attendance); one with neither is `none`.
+
+`segment(text)` takes the cleaned text and returns a `Layout`; items are in document order, with
+offsets into that text. Numbers and titles are read here, because the heading that opens an item is
+what carries them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import normalize_space
+from .models import Span
+from .normalize import fold
+
+_LEXICON = json.loads((Path(__file__).parent / "lexicon" / "headings.json").read_text("utf-8"))
+
+
+def _any(entries: list[dict]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+
+
+_ACT_HEADING = _any(_LEXICON["act_headings"])
+_LIST_HEADING = _any(_LEXICON["list_headings"])
+_MINUTES_HEADING = _any(_LEXICON["minutes_headings"])
+_RESULT = re.compile(_LEXICON["results"]["pattern"])
+_NOT_RECORD = re.compile(_LEXICON["not_records"]["pattern"])
+_VERBS = _LEXICON["decision_verbs"]
+
+# a decision: a verb in capitals, "après en avoir délibéré", or the assembly deciding in lower case
+_DECISION_CAPITALS = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(sorted((re.escape(v) for v in _VERBS["capitals"]), key=len, reverse=True)) + r")(?![\w'’])"
+)
+_DECISION_FOLDED = re.compile(
+    r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere"
+    r"|\b(?:le|la)\s+(?:conseil|bureau|comite|commission|assemblee)\b[^.;:]{0,60}?\b(?:"
+    + "|".join(re.escape(v) for v in _VERBS["lower"])
+    + r")\b"
+    r"|\b(?:adopte|approuve|accepte|valide)e?s?\s+(?:a\s+l'unanimite|a\s+la\s+majorite|par\s+\d+)"
+    r"|\ba\s+l'unanimite\b|\best\s+(?:adopte|approuve|valide)e?\b|\bpar\s+\d+\s+voix\b|\bvotes?\s+pour\b"
+)
+
+# an act identifier as authorities print them: DEL2023_001, DEL_20220628_1, 2023/020, 2026-CM/071,
+# DLvil_2023 02 ADG 001, C 2023/02/1, 24 03_01, 240301.1, 14/25-02-20/C, DCM 20260727-01
+_SEP = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2}|[ ])"
+_PART = r"(?:\d+[A-Za-z]{0,2}(?![A-Za-z])|[A-Z]{1,4}(?=[ _/.\-]?\d))"
+_NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+(?:{_SEP}{_PART})*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
+_NUMBER_RE = re.compile(_NUMBER)
+# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …" (matched on the folded text)
+_DELIB_N = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*")
+_PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2022-80)", "(n°02/2020-01)" after the title
+_HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 24 03_01 - DEBAT …", "N°2023/020"
+_AFFAIRE = re.compile(r"\b(?:affaire|point|question|dossier)\s*(?:n\s*[°o]\s*)?(\d{1,3})\s*[:\-.)]")
+_POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-)/.°]|\s-)(?![\d/])\s*(?=[^\W\d_]|«|\")")
+_ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ][a-zé])")
+_OBJET = re.compile(r"\bobjet\s*:?\s*")
+_DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{4}$")
+# a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2020-12"
+_CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|articles|art\.|code|circulaire|l\.|r\.|d\.|du|le|au|en date du|n°|no|reglement|budget|compte|exercice|annee|et)\s*$")
+# where a title stops: the text of the act, the debate, a page's running header
+_TITLE_STOP = re.compile(
+    r"\s(?:Rapporteur|RAPPORTEUR|Rapport\s+de|Vu\b|VU\b|Considérant|CONSIDÉRANT|CONSIDERANT|Exposé|EXPOSÉ|EXPOSE"
+    r"|Monsieur|Madame|MONSIEUR|MADAME|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
+    r"|Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil|Le\s+Bureau|LE\s+BUREAU|Le\s+Comité|La\s+Commission|Après\b|APRES\b|APRÈS\b"
+    r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
+    r"|La\s+séance|Ce\s+point|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
+    r"|Par\s+délibération|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
+    r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
+)
+_SENTENCE_END = re.compile(r"(?<![A-Z.]\w)(?<!\b[A-Z])[.!?](?=\s+[A-ZÉÈÀ«])|\s:\s*$")
+_ATTENDANCE_WORD = re.compile(r"\b(?:presents?|excuses?|absents?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b")
+_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,14}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=\s+[A-ZÉÈÀ][a-zéèêàç]|\s*$)")
+_TITLE_MAX = 400
+
+
+@dataclass(frozen=True)
+class Item:
+    """One decision's text: from its heading (or its act's header) to the next item."""
+
+    start: int  # the item's heading; for an act, its header
+    body: int  # after the number and title
+    end: int
+    number: str | None = None
+    number_span: Span | None = None
+    title: str | None = None
+    title_span: Span | None = None
+    decision: int | None = None  # the first decision marker in the item, if any
+    own_header: bool = False  # an act: text[start:decision] holds its own attendance and counts
+
+
+@dataclass
+class Layout:
+    kind: str  # act, compilation, minutes, list, attendance, none
+    header_end: int  # the meeting's header (attendance, counts) is text[0:header_end]
+    items: list[Item] = field(default_factory=list)
+    why_empty: str | None = None  # when no item was found: what was missing
+
+
+def segment(text: str) -> Layout:
+    """The layout of a cleaned document (see the module docstring)."""
+    folded = fold(text)
+    decisions = _decisions(text, folded)
+    acts = _acts(text, folded, decisions)
+    if acts:
+        return Layout("compilation" if len(acts) > 1 else "act", acts[0].start, acts)
+    head = folded[:1500]
+    is_list = bool(_LIST_HEADING.search(head))
+    items = _numbered_items(text, folded, decisions, is_list)
+    if not items and not is_list:
+        items = _unnumbered_items(text, folded, decisions)
+    if not items and "\n" in text.strip() and is_list:
+        items = _line_items(text, folded)
+    items = [it for it in items if not (it.title and _NOT_RECORD.match(fold(it.title)))]
+    if items:
+        kind = "list" if is_list or not any(it.decision is not None for it in items) else "minutes"
+        return Layout(kind, items[0].start, items)
+    if _ATTENDANCE_WORD.search(folded):
+        why = "no decision found" if not decisions else "no item heading found"
+        return Layout("attendance", len(text), [], why)
+    return Layout("none", len(text), [], "no decision and no attendance found")
+
+
+# -- decisions ---------------------------------------------------------------------------------------
+
+
+def _decisions(text: str, folded: str) -> list[int]:
+    marks = [m.start() for m in _DECISION_CAPITALS.finditer(text) if _decision_capital(text, m)]
+    marks += [m.start() for m in _DECISION_FOLDED.finditer(folded)]
+    return sorted(set(marks))
+
+
+def _decision_capital(text: str, m: re.Match) -> bool:
+    """A capitalised verb decides when it is not part of a title in capitals ("ADOPTE LE BUDGET" in a list
+    of subjects is rare, but "DIT" alone in a heading is common): it must be followed by lower case, a
+    colon, "QUE", or the end."""
+    after = text[m.end() : m.end() + 12]
+    return bool(re.match(r"\s*(?::|[-–]|$|\s*(?:QUE|QU['’]|DE\s|D['’]|LE\s|LA\s|LES\s|ARTICLE|Article|[a-zàâçéèêëîïôûù«(]))", after))
+
+
+def _first_after(marks: list[int], start: int, end: int) -> int | None:
+    return next((m for m in marks if start <= m < end), None)
+
+
+# -- acts --------------------------------------------------------------------------------------------
+
+
+def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
+    """Acts opened by their heading ("EXTRAIT DU REGISTRE …"): a heading opens a new act only once the
+    current act has had its decision (a heading repeated at the top of each page does not)."""
+    headings = [m.start() for m in _ACT_HEADING.finditer(folded)]
+    if not headings:
+        return []
+    starts: list[int] = []
+    for h in headings:
+        if not starts or _first_after(decisions, starts[-1], h) is not None:
+            starts.append(h)
+    acts = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        decision = _first_after(decisions, start, end)
+        # the first act's header may stand before its heading (a register's margin, a counts box)
+        header_start = 0 if not acts else start
+        # an act without a decision is kept where the text is cut inside it
+        zone_end = decision if decision is not None else end
+        number, number_span, title, title_span, body = _act_number_and_title(text, folded, header_start, zone_end, end)
+        acts.extend(_split_objets(text, folded, decisions, Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True)))
+    return acts
+
+
+_OBJET_HEADING = re.compile(r"\b(?:OBJET|Objet)\s*:")
+
+
+def _split_objets(text: str, folded: str, decisions: list[int], act: Item) -> list[Item]:
+    """One register extract holding several decisions, each opened by "OBJET : … (n°…)" and closed by its
+    decision, gives one item each; the first keeps the extract's header."""
+    heads = [m.start() for m in _OBJET_HEADING.finditer(text, act.start, act.end)]
+    if len(heads) < 2:
+        return [act]
+    items = []
+    for i, h in enumerate(heads):
+        end = heads[i + 1] if i + 1 < len(heads) else act.end
+        decision = _first_after(decisions, h, end)
+        if decision is None and i + 1 < len(heads):
+            return [act]
+        zone_end = decision if decision is not None else end
+        number, number_span, title, title_span, body = _act_number_and_title(text, folded, h, zone_end, end)
+        start = act.start if i == 0 else h
+        items.append(Item(start, body, end, number, number_span, title, title_span, decision, own_header=i == 0))
+    return items
+
+
+def _act_number_and_title(text: str, folded: str, start: int, decision: int, end: int):
+    zone_end = max(decision, min(end, start + 4000))
+    number = number_span = None
+    number_match = None
+    for pattern in (_DELIB_N, _PAREN_N, _HEADING_N):
+        for m in pattern.finditer(folded, start, zone_end):
+            if pattern is not _PAREN_N and _preceded_by_citation(folded, m.start()):
+                continue
+            if pattern is _HEADING_N and re.search(r"[a-zà-ÿ]\s*$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # "… délibération n°3" in prose; a heading's "N°" follows capitals or digits  # "(jusqu'à la délibération n°18)" in the attendance, "Vu la délibération n°…"
+            n = _number_at(text, m.end())
+            if n:
+                number, number_span, number_match = n[0], Span(m.end(), m.end() + len(n[0])), (pattern, m)
+                break
+        if number:
+            break
+    objet = _OBJET.search(folded, start, zone_end)
+    if objet and not folded[objet.start() : objet.end()].rstrip().endswith(":") and not text[objet.start() : objet.start() + 5].isupper():
+        objet = None
+    if number is None:
+        # a register identifier alone on the first line ("20201130_DL_03"), or just before "Objet :"
+        m = re.match(rf"\s*({_NUMBER})[ \t]*\n", text[start:zone_end])
+        if m and _code_like(m.group(1)):
+            number, number_span = m.group(1), Span(start + m.start(1), start + m.end(1))
+        elif objet:
+            m = re.search(rf"(?<![\w/.-])({_NUMBER})[\s\-–:]*$", text[max(start, objet.start() - 40) : objet.start()])
+            if m and _code_like(m.group(1).strip()):
+                s0 = max(start, objet.start() - 40) + m.start(1)
+                number = m.group(1).strip()
+                number_span = Span(s0, s0 + len(number))
+    title = title_span = None
+    body = decision
+    if objet:
+        title, title_span = _title(text, objet.end(), zone_end)
+    elif number_match is not None:
+        pattern, m = number_match
+        if pattern is _PAREN_N:
+            # the title stands before "(N°…)": back to the end of the header's last sentence
+            title, title_span = _title_before(text, start, m.start())
+        else:
+            title, title_span = _title(text, number_span.end, zone_end)
+    if title_span is not None:
+        body = max(title_span.end, number_span.end if number_span else 0)
+    if number and title_span and number_span and number_match and number_match[0] is _PAREN_N:
+        body = max(body, number_span.end)
+    return number, number_span, title, title_span, min(body, decision)
+
+
+def _title_before(text: str, start: int, end: int):
+    zone = text[start:end]
+    # the lines just before "(N°…)", back to a blank line or the end of the attendance lists
+    cut = max(zone.rfind("\n\n"), zone.rfind(".\n"), zone.rfind(". "))
+    lead = cut + 2 if cut >= 0 else 0
+    raw = zone[lead:]
+    stripped = raw.strip()
+    if not stripped:
+        return None, None
+    s = start + lead + (len(raw) - len(raw.lstrip()))
+    return normalize_space(stripped), Span(s, s + len(stripped))
+
+
+# -- numbered items ----------------------------------------------------------------------------------
+
+
+def _number_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The act identifier at `pos`."""
+    m = _NUMBER_RE.match(text, pos)
+    if not m:
+        return None
+    number = m.group(0).rstrip(" ._-/")
+    return (number, m.start()) if number else None
+
+
+def _code_like(number: str) -> bool:
+    """An identifier, not a count or a year: letters and digits, or two parts or more."""
+    if _DATE_LIKE.match(number):
+        return False
+    parts = re.split(r"[ _/.\-]+", number)
+    has_letters = bool(re.match(r"[A-Za-z]", number))
+    return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
+
+
+def _shape(number: str) -> str:
+    s = re.sub(r"\s+", "", number)
+    s = re.sub(r"\d+", "9", s)
+    return re.sub(r"[A-Za-z]+", "A", s)
+
+
+@dataclass
+class _Candidate:
+    start: int  # the heading
+    number: str | None
+    number_span: Span | None
+    after: int  # where the title starts
+    family: str
+    value: int | None = None  # for numbered points: 1, 2, 3…
+
+
+def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = {"delib": [], "code": [], "affaire": [], "point": [], "roman": []}
+    for m in _DELIB_N.finditer(folded):
+        n = _number_at(text, m.end())
+        if n and not _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()].replace("deliberation", "")):
+            number = n[0]
+            if _preceded_by_citation(folded, m.start()):
+                continue
+            out["delib"].append(_Candidate(m.start(), number, Span(m.end(), m.end() + len(number)), m.end() + len(number), "delib"))
+    for m in _NUMBER_RE.finditer(text):
+        number = m.group(0).rstrip(" ._-/")
+        if not number or not _code_like(number) or not re.match(r"[A-Za-z]|\d{2}", number):
+            continue
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "°/.-_"):
+            continue
+        before = folded[max(0, m.start() - 14) : m.start()]
+        if _CITED_BEFORE.search(before) or re.search(r"(?<![a-z])(?:n|n\s*°|no)\s*$", before):
+            continue
+        after = text[m.start() + len(number) : m.start() + len(number) + 6]
+        if not re.match(r"\s*[-–—:]?\s*[«\"(]?[A-Za-zÀ-ÿ]", after):
+            continue
+        out["code"].append(_Candidate(m.start(), number, Span(m.start(), m.start() + len(number)), m.start() + len(number), "code"))
+    for m in _AFFAIRE.finditer(folded):
+        out["affaire"].append(_Candidate(m.start(), m.group(1), Span(m.start(1), m.end(1)), m.end(), "affaire", int(m.group(1))))
+    for m in _POINT.finditer(text):
+        if _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()]):
+            continue
+        out["point"].append(_Candidate(m.start(), m.group(1), Span(m.start(1), m.end(1)), m.end(), "point", int(m.group(1))))
+    for m in _ROMAN.finditer(text):
+        value = _roman(m.group(1))
+        if value:
+            out["roman"].append(_Candidate(m.start(), m.group(1), Span(m.start(1), m.end(1)), m.end(), "roman", value))
+    return out
+
+
+def _preceded_by_citation(folded: str, pos: int) -> bool:
+    """"Vu la délibération n° …", "par délibération n° …", "modification de la délibération n° …"."""
+    before = folded[max(0, pos - 40) : pos]
+    return bool(re.search(r"(?:\bvu|\bpar|\bde|\bla|\bune|\bsa|\bcette|\bnotre|\bdu|\bl'|\bdes)\s*$", before))
+
+
+def _roman(s: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(s):
+        v = values[ch]
+        total += -v if i + 1 < len(s) and values[s[i + 1]] > v else v
+    return total if 0 < total < 40 else None
+
+
+def _chain(cands: list[_Candidate]) -> list[_Candidate]:
+    """The longest run of candidates numbered k, k+1, k+2… in document order."""
+    best: dict[int, list[_Candidate]] = {}
+    longest: list[_Candidate] = []
+    for c in cands:
+        prev = best.get(c.value - 1) if c.value is not None else None
+        chain = (prev + [c]) if prev else [c]
+        if len(chain) >= len(best.get(c.value, [])):
+            best[c.value] = chain
+        if len(chain) > len(longest):
+            longest = chain
+    return longest
+
+
+def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool) -> list[Item]:
+    cands = _candidates(text, folded)
+    families: list[list[_Candidate]] = []
+    if cands["delib"]:
+        families.append(_dedupe(cands["delib"]))
+    if cands["code"]:
+        by_shape: dict[str, list[_Candidate]] = {}
+        for c in cands["code"]:
+            by_shape.setdefault(_shape(c.number), []).append(c)
+        group = max(by_shape.values(), key=len)
+        if len(group) >= 2 or is_list:
+            families.append(_dedupe(group))
+    for name in ("affaire", "point", "roman"):
+        chain = _chain(cands[name])
+        if len(chain) >= 2:
+            families.append(chain)
+    best, best_score = None, (0, 0)
+    for fam in families:
+        items = _items_of(text, folded, fam, decisions, is_list)
+        decided = sum(1 for it in items if it.decision is not None or _has_result(folded, it))
+        if not is_list and decided * 2 < len(items):
+            continue  # numbered lines without decisions: an agenda, a table, a list of names
+        score = (decided, len(items))
+        if score > best_score:
+            best, best_score = items, score
+    return best or []
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    """A number printed twice in a row (a table's two columns) opens one item."""
+    out: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        if out and out[-1].number == c.number and c.start - out[-1].start < 120:
+            continue
+        out.append(c)
+    return out
+
+
+def _has_result(folded: str, item: Item) -> bool:
+    return bool(_RESULT.search(folded, item.body, item.end))
+
+
+def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[int], is_list: bool) -> list[Item]:
+    items = []
+    for i, c in enumerate(cands):
+        end = cands[i + 1].start if i + 1 < len(cands) else len(text)
+        title, title_span = _title(text, c.after, end, is_list)
+        body = title_span.end if title_span else c.after
+        decision = _first_after(decisions, c.start, end)
+        items.append(Item(c.start, body, end, c.number, c.number_span, title, title_span, decision))
+    return items
+
+
+# -- titles ------------------------------------------------------------------------------------------
+
+
+def _title(text: str, start: int, end: int, is_list: bool = False) -> tuple[str | None, Span | None]:
+    """The title that starts at `start`: up to the text of the act, the result of a list line, or the
+    next item; separators ("–", ":") before it are skipped."""
+    m = re.compile(r"[\s\-–—:.)]*(?:examinee?\s+le\s+\S+\s+\S+\s+\S+\s*[\-–—]*\s*)?").match(fold(text[start : min(end, start + 80)]))
+    s = start + (m.end() if m else 0)
+    limit = min(end, s + _TITLE_MAX)
+    stop = limit
+    st = _TITLE_STOP.search(text, s, limit)
+    if st:
+        stop = st.start()
+    if is_list:
+        r = _RESULT.search(fold(text[s:stop]))
+        if r:
+            stop = s + r.start()
+    se = _SENTENCE_END.search(text, s, stop)
+    if se and se.start() - s > 3:
+        stop = se.start() + 1
+    raw = text[s:stop]
+    raw = re.sub(r"[\s\-–—:;,(]+$", "", raw)
+    title = normalize_space(raw)
+    if len(title) < 2:
+        return None, None
+    return title, Span(s, s + len(raw))
+
+
+# -- unnumbered items --------------------------------------------------------------------------------
+
+
+def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item]:
+    """Minutes whose items have no number: each decision closes an item whose heading is the last run
+    of capitals before the debate (`VENTE D'UN TERRAIN … La parcelle …`)."""
+    if not decisions:
+        return []
+    headings = []
+    for m in _UPPER_HEADING.finditer(text):
+        words = m.group(1).split()
+        letters = sum(ch.isalpha() for ch in m.group(1))
+        if letters < 6 or len(words) < 1 or (len(words) == 1 and letters < 6):
+            continue
+        if _ATTENDANCE_WORD.match(fold(m.group(1))) or re.match(r"(?:M|MM|MME|MMES|MR)\b", m.group(1)):
+            continue
+        headings.append(m)
+    items: list[Item] = []
+    prev_end = 0
+    used = set()
+    for d in decisions:
+        if items and d < items[-1].end:
+            continue
+        heads = [h for h in headings if prev_end <= h.start() < d and h.start() not in used]
+        if not heads:
+            continue
+        h = heads[0] if not items else heads[0]
+        used.add(h.start())
+        title = normalize_space(h.group(1).rstrip(" :.-"))
+        stop = _sentence_stop(folded, d)
+        items.append(Item(h.start(), h.end(), stop, None, None, title, Span(h.start(1), h.start(1) + len(h.group(1).rstrip(" :.-"))), d))
+        prev_end = stop
+    # each item runs to the next one's heading
+    out = []
+    for i, it in enumerate(items):
+        end = items[i + 1].start if i + 1 < len(items) else len(text)
+        out.append(Item(it.start, it.body, end, None, None, it.title, it.title_span, it.decision))
+    return out
+
+
+def _sentence_stop(folded: str, pos: int) -> int:
+    m = re.compile(r"[.;](?=\s|$)").search(folded, pos)
+    return m.end() if m else len(folded)
+
+
+def _line_items(text: str, folded: str) -> list[Item]:
+    """A list printed one title a line, without numbers, after its heading."""
+    heading = _LIST_HEADING.search(folded)
+    if not heading:
+        return []
+    items = []
+    pos = text.find("\n", heading.end())
+    lines = list(re.finditer(r"[^\n]+", text[pos:])) if pos >= 0 else []
+    for m in lines:
+        raw = m.group(0)
+        s = pos + m.start() + (len(raw) - len(raw.lstrip()))
+        stripped = raw.strip()
+        if len(stripped) < 8 or re.match(r"(?i)le\s+\d|\d{1,2}\s+\w+\s+\d{4}$", stripped):
+            continue
+        if stripped[0].islower() and items:  # a title running on to the next line
+            prev = items[-1]
+            e = s + len(stripped)
+            items[-1] = Item(prev.start, e, e, None, None, normalize_space(text[prev.title_span.start : e]), Span(prev.title_span.start, e))
+            continue
+        e = s + len(stripped)
+        items.append(Item(s, e, e, None, None, normalize_space(stripped), Span(s, e)))
+    return [Item(it.start, it.body, items[i + 1].start if i + 1 < len(items) else len(text), None, None, it.title, it.title_span)
+            for i, it in enumerate(items)]
