@@ -69,6 +69,7 @@ _UNTIL = re.compile(_LEX["time_limits"]["until"])
 _FROM = re.compile(_LEX["time_limits"]["from"])
 _POINTS = re.compile(_LEX["time_limits"]["points"])
 _NOT_NAMES = set(_LEX["not_names"]["words"])
+_PARTICLES = {"des", "del", "dos", "les", "van", "von", "der", "de", "du", "le", "la", "da"}
 
 # --- tokens ---------------------------------------------------------------------------------------
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÍÓÚÑ"
@@ -76,7 +77,7 @@ _LOW = "a-zàâäçéèêëîïôöùûüÿæœßáíóúñ"
 _TOKEN = re.compile(
     r"(?P<paren>\((?:[^()]|\([^()]*\)){0,200}\))"
     r"|(?P<sep>[,;/•·|]|—+|–|-(?=\s)|(?<=\s)-+|:)"
-    rf"|(?P<word>[^\s,;/•·|—–:()]+)"
+    rf"|(?P<word>[^\s,;/•·|—–:()]+(?:(?<=[{_UP}{_LOW}]-)[ \t]+[{_UP}][^\s,;/•·|—–:()]*)?)"
 )
 _CIV = re.compile(
     r"(?:M\.?|Mr\.?|MR\.?|Mme\.?|MME\.?|Mne|Mlle|Melle|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|MADEMOISELLE|Mr)$"
@@ -85,7 +86,7 @@ _GROUP_CIV = re.compile(r"(?:MM\.?|Mmes\.?|MMES\.?|MMS|Messieurs|Mesdames|MESSIE
 _GLUED_CIV = re.compile(rf"(?:M\.|Mme|MME)(?=[{_UP}][{_UP}'’-])")
 _INITIAL = re.compile(rf"(?:[{_UP}]{{1,2}}\.(?:-?[{_UP}]\.?)*|[{_UP}]\.?[{_UP}]\.)$")
 _UPWORD = re.compile(rf"(?:[{_UP}][{_UP}'’]*|[{_UP}]['’][{_UP}]+)(?:-\s?[{_UP}][{_UP}'’]*)*[.,:}}]?$")
-_TITLEWORD = re.compile(rf"[{_UP}][{_LOW}'’]+(?:[-{_UP}]?[{_UP}]?[{_LOW}'’]+)*(?:-[{_UP}]+)?$")
+_TITLEWORD = re.compile(rf"[{_UP}][{_LOW}'’]+(?:(?:-\s?)?[{_UP}]?[{_LOW}'’]+)*(?:-[{_UP}]+)?[.,:]?$")
 _PARTICLE = re.compile(r"(?:de|du|des|d['’]|le|la|van|von|der|De|Du|Des|Le|La|D['’]|el|El|da|Da|dos|Dos)$")
 _COUNT = re.compile(r"\s*(?:\(\s*)?(\d{1,3})(?:\s*\))?(?=[\s.,;]|$)")
 
@@ -153,6 +154,8 @@ class _Reader:
             (m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)
         ]
         self.order = order or self._order()
+        words = [_kind(w) for k, w, _, _ in self.tokens[:400] if k == "word"]
+        self.civ_led = words.count("civ") + words.count("glued") >= 3
 
     def _order(self) -> str:
         """"gs" (Jean DUPONT) or "sg" (DUPONT Jean): how most items begin."""
@@ -264,15 +267,17 @@ class _Reader:
                 i += 1
                 continue
             if wk in ("up", "title", "init", "part"):
-                if self._not_name(tok, words):
-                    break
+                if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES:
+                    break  # "Monsieur Saïd ZANI Votes pour :"
                 if words and self._boundary(words, wk):
                     close()
+                if self._not_name(tok, words, i):
+                    break
                 if wk == "part" and not (i + 1 < n and _kind(self.tokens[i + 1][1]) in ("up", "title", "part")):
                     close()
                     break
                 words.append((wk, tok, s, e))
-                if len([w for w in words if w[0] not in ("civ",)]) > 6:
+                if len([w for w in words if w[0] not in ("civ",)]) > 8:
                     words = []
                     break
                 i += 1
@@ -301,19 +306,23 @@ class _Reader:
             return True  # "Monsieur le Maire"
         return any(w[0] in ("up", "glued") for w in words) or len(words) >= 2
 
-    def _not_name(self, tok: str, words: list) -> bool:
-        f = fold(tok).strip(".,:")
-        if words and any(w[0] in ("up", "title", "glued") for w in words):
+    def _not_name(self, tok: str, words: list, i: int) -> bool:
+        if words:
             return False
-        if not words and f in _NOT_NAMES:
-            return True
-        return False
+        kind = _kind(tok)
+        if kind == "init":
+            return False
+        if kind == "part" and i + 1 < len(self.tokens) and _kind(self.tokens[i + 1][1]) == "up":
+            return False  # "LE BRIAND"
+        return fold(tok).strip(".,:") in _NOT_NAMES
 
     def _boundary(self, words: list, wk: str) -> bool:
         """Does a word of kind `wk` start a new name after `words` (no separator printed)?"""
         kinds = [w[0] for w in words if w[0] != "civ"]
         if not kinds:
             return False
+        if words[0][0] in ("civ", "glued") and self.civ_led:
+            return False  # every item has its civility: "Monsieur NITOUMBI Dominique, Madame …"
         has_up = "up" in kinds or "glued" in kinds
         if self.order == "gs":
             # "Fatima BIZINE Sabine …": a given name or an initial after the surname
@@ -377,14 +386,19 @@ def _labels(text: str, folded: str, start: int, end: int) -> list[tuple[str, re.
         first = text[m.start()]
         colon = m.group("colon")
         if not first.isupper():
+            # a lower-case label opens a line, or follows a clause and ends with a colon
+            # ("…, ont donné pouvoir écrit de voter en leur nom :")
             line_start = text.rfind("\n", 0, m.start()) + 1
-            if text[line_start : m.start()].strip():
+            before = text[max(line_start, m.start() - 3) : m.start()]
+            if text[line_start : m.start()].strip() and not (colon and ":" in colon and (
+                re.search(r"[,.;:]\s*$", before) or status in ("secretary", "president"))):
                 continue
         if not colon:
             # without a colon, a label must be followed by a name (or a count)
             after = text[m.end() : m.end() + 40].lstrip()
             w = after.split(" ", 1)[0] if after else ""
-            if not w or _kind(w) not in ("civ", "group", "glued", "up", "title", "init") or fold(w) in _NOT_NAMES:
+            wk = _kind(w) if w else ""
+            if wk not in ("civ", "group", "glued", "up", "title", "init") or (wk not in ("civ", "group") and fold(w) in _NOT_NAMES):
                 if not re.match(r"\d", after):
                     continue
         found.append((status, m))
@@ -415,7 +429,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
             reader = _Reader(text, folded, pos, min(list_end, pos + 300))
             entries, _, stop = reader.read()
             if entries and status == "secretary" and att.secretary is None:
-                att.secretary = _secretaries(text, entries)
+                att.secretary = _secretaries(text, entries, folded, pos)
             elif entries and status == "president" and att.president is None:
                 att.president = entries[0].person
             continue
@@ -535,7 +549,12 @@ def _pair_flattened(att: Attendance, loose: list[_Entry], text: str, folded: str
         return
 
 
-def _secretaries(text: str, entries: list[_Entry]) -> Person:
+def _secretaries(text: str, entries: list[_Entry], folded: str, pos: int) -> Person:
+    """The first secretary; "Messieurs François LALOT et Claude ABLITZER" is kept whole."""
+    if len(entries) >= 2 and re.match(r"\s*(?:messieurs|mesdames|mm\.?|mmes)\s", folded[pos : entries[0].person.span.start + 1] + " "):
+        a, b = entries[0].person, entries[1].person
+        if re.fullmatch(r"\s+et\s+", folded[a.span.end : b.span.start]):
+            return Person(text[a.span.start : b.span.end], Span(a.span.start, b.span.end))
     return entries[0].person
 
 
@@ -563,28 +582,31 @@ def _read_president(att: Attendance, text: str, folded: str, start: int, end: in
         att.president = entries[0].person
 
 
+_SECRETARY_GAP = re.compile(
+    r"[\s,]*(?:\([^()]{0,60}\)[\s,]*)?(?:ayant\s+obtenu[^,.]{0,60},?\s*)?(?:(?:il|elle)\s+)?$"
+)
+_SECRETARY_PROSE = re.compile(
+    r"(?:a\s+ete|est|ont\s+ete|sont)\s+(?:designee?s?|elue?s?|nommee?s?)(?:\s*,?\s*a\s+l.?unanimite(?:\s+des\s+presents)?\s*,?)?"
+    r"\s+(?:comme\s+|en\s+qualite\s+de\s+)?(?:secretaire|pour\s+remplir\s+(?:les|la|ces|cette)\s+fonctions?)"
+)
+
+
 def _read_secretary(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
+    """ "Madame VACQUIE S. a été élue secrétaire de séance", "Mme Yasmine BOUDJENAH ayant obtenu la
+    majorité des suffrages, elle a été désignée pour remplir cette fonction"."""
     if att.secretary is not None:
         return
     lo = max(start, att.start - 2000) if att.end > start else start
     hi = min(end, (att.end if att.end > start else start) + 2500)
-    for m in re.finditer(r"(?:a\s+ete|est|ont\s+ete|sont)\s+(?:designee?s?|elue?s?|nommee?s?)", folded[lo:hi]):
-        verb = lo + m.start()
-        # the name is printed just before the verb: read the names of the 12 words before it
-        back = max(lo, verb - 120)
-        window_start = back
-        for cand in re.finditer(r"(?<![\w'])(?=[A-ZÀ-Ý])", text[back:verb]):
+    for m in _SECRETARY_PROSE.finditer(folded, lo, hi):
+        verb = m.start()
+        back = max(lo, verb - 160)
+        for cand in re.finditer(r"(?<![\w'’.])(?=[A-ZÀ-Ý])", text[back:verb]):
             s = back + cand.start()
-            reader = _Reader(text, folded, s, verb)
-            entries, i, stop = reader.read()
-            if entries and normalize_space(text[stop:verb]).strip(" ,") == "" or (
-                entries and re.fullmatch(r"[\s,]*(?:\([^()]*\)[\s,]*)?(?:ayant\s+obtenu[^,]*,\s*)?", folded[stop:verb])
-            ):
-                tail = _SECRETARY_VERB.match(folded, stop)
-                if tail:
-                    att.secretary = entries[-1].person if len(entries) == 1 else entries[0].person
-                    return
-        del window_start
+            entries, _, stop = _Reader(text, folded, s, verb).read()
+            if entries and _SECRETARY_GAP.match(folded[stop:verb]):
+                att.secretary = entries[-1].person
+                return
 
 
 _COUNTS = {
