@@ -133,6 +133,7 @@ _CODE_GENERIC_RE = re.compile(
 
 _KINDS = [(e["kind"], re.compile(e["pattern"])) for e in _LEXICON["text_kinds"]["entries"]]
 _DET = _LEXICON["determiners"]["pattern"]
+_DET_OPT = rf"(?:{_DET}(?:\s+|(?<=')\s*|(?<=\bl)))?"
 # "l'arrêté", "l’ Education", and "larrêté" (apostrophe lost: the determiner is a lone "l")
 _DETERMINER_RE = re.compile(rf"\s*(?:{_DET}(?:\s+|(?<=')\s*|(?<=\bl)))?")
 _PRESENTER_RE = re.compile(_LEXICON["presenter_report"]["pattern"])
@@ -154,6 +155,10 @@ _INLINE_STOP_RE = re.compile(_LEXICON["clause_stops"]["inline"])
 _NOT_VOTING_RE = re.compile(_LEXICON["clause_stops"]["not_voting"])
 _NOT_VOTING_VERB_RE = re.compile(_LEXICON["clause_stops"]["not_voting_verbs"])
 _RUN_ON_VU_RE = re.compile(_LEXICON["run_on_vu"]["pattern"])
+_EMBEDDED_RE = re.compile(
+    r"\b(?:" + _LEXICON["embedded_texts"]["participles"] + r")\w*\s+(?:[\w']+\s+){0,2}?par\s+" + _DET_OPT + r"(?="
+    + _LEXICON["embedded_texts"]["nouns"] + r")"
+)
 _MONTHS: dict[str, int] = {k: v for k, v in _LEXICON["months"].items() if not k.startswith("_")}
 
 # ---------------------------------------------------------------------------------------------------
@@ -583,7 +588,48 @@ def _kind_at(raw: str, f: str, h: int) -> str:
     return "other"
 
 
-def _read_clause(text: str, s: int, e: int):
+def _read_clause(text: str, s: int, e: int) -> list[LegalRef] | list[CommitteeOpinion]:
+    """The texts one clause cites: its head text, then the texts it names as having approved or modified
+    the head ("le règlement des aides ... approuvé par délibération DCC n° 2020_ 147 en date du 17 décembre
+    2020, modifié par délibérations n°DCC2021_66 du 22 juin 2021, n°DCC2021_117 du 10 novembre 2021 et
+    n°DCC2023_066 du 15 mai 2023" gives the règlement and four deliberations; "les statuts ... modifiés par
+    l’arrêté préfectoral n°2021-DRCTAJ-643 en date du 16 décembre 2021" the statuts and the arrêté).
+    Committee opinions come alone; a presenter's report gives []."""
+    head = _read_head(text, s, e)
+    if head is None:
+        return []
+    if not isinstance(head, LegalRef):
+        return head
+    return [head, *_embedded(text, s, e, head)]
+
+
+def _embedded(text: str, s: int, e: int, head: LegalRef) -> list[LegalRef]:
+    raw, f = text[s:e], fold(text[s:e])
+    q = _quote(raw, 0)
+    masked = [(q[0], q[1])] if q else []
+    hits = [m for m in _EMBEDDED_RE.finditer(f) if _outside(masked, m.start())]
+    out: list[LegalRef] = []
+    for k, m in enumerate(hits):
+        end = hits[k + 1].start() if k + 1 < len(hits) else len(f)
+        kind = _kind_at(raw, f, m.end())
+        # a list of numbers after one noun: "par délibérations n°A du ..., n°B du ... et n°C du ..."
+        numbers = [n.start() for n in _NUMBER_RE.finditer(f, m.end(), end) if _outside(masked, n.start())]
+        starts = [m.end()] + numbers[1:] if kind == "deliberation" else [m.end()]
+        for j, a in enumerate(starts):
+            b = starts[j + 1] if j + 1 < len(starts) else end
+            ref = LegalRef(kind=kind, text=head.text, span=head.span)
+            if kind in ("loi", "decret", "ordonnance", "arrete"):
+                _read_text(ref, raw[:b], f[:b], a, masked)
+            else:
+                _read_deliberation(ref, raw[:b], f[:b], a, None, masked)
+            # a deliberation named only by body and date stays part of the head ("le Schéma ... adopté par
+            # délibération du Conseil Régional des Hauts-de-France le 30 mars 2017" is one text)
+            if ref.number or (ref.date and kind != "deliberation"):
+                out.append(ref)
+    return out
+
+
+def _read_head(text: str, s: int, e: int):
     raw, f = text[s:e], fold(text[s:e])
     h = _head(f, 0)
     if _PRESENTER_RE.match(f, h):
@@ -743,11 +789,8 @@ def extract_citations(text: str, start: int, end: int) -> tuple[list[LegalRef], 
     refs: list[LegalRef] = []
     opinions: list[CommitteeOpinion] = []
     for s, e in _clause_spans(text, start, end):
-        got = _read_clause(text, s, e)
-        if isinstance(got, LegalRef):
-            refs.append(got)
-        elif got:
-            opinions.extend(got)
+        for got in _read_clause(text, s, e):
+            (refs if isinstance(got, LegalRef) else opinions).append(got)
     return refs, opinions
 
 
