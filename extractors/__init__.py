@@ -1,79 +1,123 @@
 """From the text of a file to typed deliberation records.
 
-    clean      -> same-length text with layout noise blanked (spans stay source offsets)
-    segment    -> one Segment per deliberation: header, decision, vote, own text, annexes, report
-    header     -> body, date, number, title, president, secretary, attendance lists, proxies
-    legal_refs -> the "Vu" clauses as legal references, committee opinions
+    clean       -> same-length text with layout noise blanked (spans stay source offsets)
+    layout      -> the document's kind (act, compilation, minutes, list) and its items: number, title, text
+    stamp       -> the prefecture's ACTES identifiers, wherever they are printed
+    authority   -> the deciding body, its authority (INSEE code, SIREN) and the meeting's date
+    attendance  -> present, excused, absent, proxies, substitutes, president, secretary, counts
+    legal_refs  -> the "Vu" / "Conformément à" clauses as legal references, committee opinions
     participation -> recusals, members who gave no proxy, proxies written as sentences
-    decision   -> articles and their amounts
-    votes      -> counts per option, groups, outcome, unanimity
+    decision    -> articles and their amounts
+    votes       -> counts per option, groups, named dissenters, outcome, unanimity
     beneficiaries -> who receives what: colleges, communes (INSEE codes), associations…
-    matiere    -> the ACTES matière (level-2 code) and the cue phrases that decided it
-    checks     -> consistency findings
+    matiere     -> the ACTES matière (level-2 code) and the cue phrases that decided it
+    checks      -> consistency findings
 
-`extract_document(text, source_file)` runs them all; it does no I/O.
+`extract_document(text, source_file)` runs them all; it does no I/O. `explain_empty(text)` says why a
+text gave no deliberation.
 """
 
 from __future__ import annotations
 
+from .attendance import Attendance, attendance_for_item, read_attendance
+try:
+    from .authority import read_meeting
+except ImportError:  # TEMPORARY while authority.py is being written: the old header's date and body
+    from dataclasses import dataclass as _dc
+
+    from .header import Header as _Header
+    from .header import _body, _meeting_date
+
+    @_dc
+    class _Meeting:
+        body: object = None
+        body_kind: object = None
+        authority: object = None
+        meeting_date: object = None
+        meeting_date_span: object = None
+
+    def read_meeting(text, start, end, stamps=()):
+        return _Meeting(body=_body(text, start, end, _Header()), meeting_date=_meeting_date(text[start:end]))
 from .beneficiaries import find_beneficiaries
 from .checks import check
 from .clean import clean
 from .decision import read_articles
-from .header import read_header
-from .legal_refs import extract_citations, find_cited_texts
+from .layout import Item, segment
+from .legal_refs import extract_citations
 from .matiere import classify
 from .models import Deliberation, Span
 from .participation import find_no_delegation, find_proxies, find_recusals
-from .segment import segment
+from .stamp import read_stamps
 from .votes import read_vote
 
-__all__ = ["extract_document", "Deliberation"]
+__all__ = ["extract_document", "explain_empty", "Deliberation"]
+
+
+def explain_empty(text: str) -> str | None:
+    """Why `text` gives no deliberation ("no decision found", …), or None when it gives some."""
+    layout = segment(clean(text))
+    return None if layout.items or layout.kind == "attendance" else layout.why_empty
 
 
 def extract_document(text: str, source_file: str) -> list[Deliberation]:
-    """Every deliberation in `text` (the content of `source_file`), in document order."""
+    """Every deliberation in `text` (the content of `source_file`), in document order.
+
+    A document that prints its meeting's attendance but no decision gives one record holding that
+    attendance, with no number and no title (CONVENTIONS.md: `attendance_only`)."""
     cleaned = clean(text)
+    layout = segment(cleaned)
+    stamps = read_stamps(cleaned)
+    header_end = layout.header_end if layout.items else len(cleaned)
+    meeting = read_meeting(cleaned, 0, header_end, stamps)
+    meeting_attendance = read_attendance(cleaned, 0, header_end) if header_end > 0 else None
+    items = layout.items
+    if not items and layout.kind == "attendance" and meeting_attendance is not None:
+        items = [Item(0, len(cleaned), len(cleaned))]
     deliberations = []
-    for seg in segment(cleaned):
-        header = read_header(cleaned, seg.start, seg.decision)
-        preamble_start = header.number_span.end if header.number_span else header.end
-        refs, opinions = extract_citations(cleaned, min(preamble_start, seg.decision), seg.decision)
-        # a register's margin may state the texts it relies on ("selon ordonnance du 1er avril 2020")
-        margin_refs = find_cited_texts(cleaned, seg.start, seg.heading)
-        vote = read_vote(cleaned, seg.vote, seg.own_end)
-        if vote is None:  # a register prints "Adoptée à l'unanimité" in its margin
-            vote = read_vote(cleaned, seg.start, seg.decision, voters_hint=header.counts.get("voters"))
-        elif vote.voters is None and "voters" in header.counts:
-            vote.voters = header.counts["voters"]
-        no_delegation = find_no_delegation(cleaned, seg.start, seg.own_end)
+    for item in items:
+        decision = item.decision if item.decision is not None else item.end
+        attendance, item_meeting = meeting_attendance, meeting
+        if item.own_header:  # an act prints its own header: attendance, counts, date
+            attendance = read_attendance(cleaned, item.start, decision) or meeting_attendance
+            item_meeting = read_meeting(cleaned, item.start, decision, stamps)
+            if item_meeting.meeting_date is None:
+                item_meeting.meeting_date = meeting.meeting_date
+        attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
+        refs, opinions = extract_citations(cleaned, item.body, decision)
+        voters = attendance.counts.get("voters")
+        vote = read_vote(cleaned, decision if item.decision is not None else item.body, item.end, voters_hint=voters)
+        stamp = _stamp_of(stamps, item, len(items))
         deliberation = Deliberation(
             source_file=source_file,
-            span=Span(seg.start, seg.own_end),
-            number=header.number,
-            number_span=header.number_span,
-            body=header.body,
-            meeting_date=header.meeting_date,
-            title=header.title,
-            title_span=header.title_span,
-            president=header.president,
-            secretary=header.secretary,
-            present=header.lists["present"],
-            excused=header.lists["excused"],
-            absent=header.lists["absent"],
-            attending_without_vote=header.lists["attending_without_vote"],
-            excused_without_vote=header.lists["excused_without_vote"],
-            recused=find_recusals(cleaned, seg.start, seg.own_end),
-            no_delegation=no_delegation,
-            proxies=header.proxies + find_proxies(cleaned, header.end, seg.own_end),
+            span=Span(item.start, item.end),
+            kind=layout.kind,
+            number=item.number,
+            number_span=item.number_span,
+            body=item_meeting.body,
+            body_kind=item_meeting.body_kind,
+            authority=item_meeting.authority,
+            stamp=stamp,
+            meeting_date=item_meeting.meeting_date,
+            meeting_date_span=item_meeting.meeting_date_span,
+            title=item.title,
+            title_span=item.title_span,
+            president=attendance.president,
+            secretary=attendance.secretary,
+            present=attendance.present,
+            excused=attendance.excused,
+            absent=attendance.absent,
+            attending_without_vote=attendance.attending_without_vote,
+            excused_without_vote=attendance.excused_without_vote,
+            recused=find_recusals(cleaned, item.start, item.end),
+            no_delegation=attendance.no_delegation + find_no_delegation(cleaned, item.body, item.end),
+            proxies=attendance.proxies + find_proxies(cleaned, max(item.body, attendance.end), item.end),
+            substitutes=attendance.substitutes,
+            attendance_changes=attendance.changes,
             vote=vote,
-            legal_refs=margin_refs + refs,
+            legal_refs=refs,
             committee_opinions=opinions,
-            articles=read_articles(cleaned, seg.decision, seg.vote),
-            members_in_office=header.counts.get("members_in_office"),
-            report_number=seg.report_number,
-            report_span=Span(seg.report_start, seg.end) if seg.report_start is not None else None,
-            annex_span=Span(seg.own_end, seg.report_start if seg.report_start is not None else seg.end),
+            articles=read_articles(cleaned, decision, item.end) if item.decision is not None else [],
+            members_in_office=attendance.counts.get("members_in_office"),
         )
         deliberation.beneficiaries = find_beneficiaries(cleaned, deliberation)
         deliberation.matiere = classify(cleaned, deliberation)
@@ -81,3 +125,10 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         deliberations.append(deliberation)
     return deliberations
 
+
+def _stamp_of(stamps: list, item: Item, n_items: int):
+    """The ACTES stamp printed inside an item, or the document's only stamp when it holds one act."""
+    inside = [st for st in stamps if item.start <= st.span.start < item.end]
+    if inside:
+        return inside[0]
+    return stamps[0] if stamps and n_items == 1 else None
