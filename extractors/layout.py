@@ -64,16 +64,16 @@ _DECISION_FOLDED = re.compile(
 
 # an act identifier as authorities print them: DEL2023_001, DEL_20220628_1, 2023/020, 2026-CM/071,
 # DLvil_2023 02 ADG 001, C 2023/02/1, 24 03_01, 240301.1, 14/25-02-20/C, DCM 20260727-01
-_SEP = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2}|[ ])"
-_PART = r"(?:\d+[A-Za-z]{0,2}(?![A-Za-z])|[A-Z]{1,4}(?=[ _/.\-]?\d))"
-_NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+(?:{_SEP}{_PART})*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
+_TIGHT = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2})"
+_PART = rf"(?:{_TIGHT}(?:\d+[A-Za-z]{{0,2}}(?![A-Za-z])|[A-Z]{{1,4}}(?=[ _/.\-]?\d))|[ ](?:\d{{1,4}}(?!\d)|[A-Z]{{1,4}}(?=[ ]\d)))"
+_NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+{_PART}*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
 _NUMBER_RE = re.compile(_NUMBER)
 # "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …" (matched on the folded text)
 _DELIB_N = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*")
 _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2022-80)", "(n°02/2020-01)" after the title
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 24 03_01 - DEBAT …", "N°2023/020"
 _AFFAIRE = re.compile(r"\b(?:affaire|point|question|dossier)\s*(?:n\s*[°o]\s*)?(\d{1,3})\s*[:\-.)]")
-_POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-)/.°]|\s-)(?![\d/])\s*(?=[^\W\d_]|«|\")")
+_POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–—])(?![\d/])\s*(?=[^\W\d_]|«|\")")
 _ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ][a-zé])")
 _OBJET = re.compile(r"\bobjet\s*:?\s*")
 _DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{4}$")
@@ -318,7 +318,7 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
             if _preceded_by_citation(folded, m.start()):
                 continue
             out["delib"].append(_Candidate(m.start(), number, Span(m.end(), m.end() + len(number)), m.end() + len(number), "delib"))
-    for m in _NUMBER_RE.finditer(text):
+    for m in _bare_numbers(text):
         number = m.group(0).rstrip(" ._-/")
         if not number or not _code_like(number) or not re.match(r"[A-Za-z]|\d{2}", number):
             continue
@@ -327,8 +327,9 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
         before = folded[max(0, m.start() - 14) : m.start()]
         if _CITED_BEFORE.search(before) or re.search(r"(?<![a-z])(?:n|n\s*°|no)\s*$", before):
             continue
+        # a title follows, or the next number of a flattened table
         after = text[m.start() + len(number) : m.start() + len(number) + 6]
-        if not re.match(r"\s*[-–—:]?\s*[«\"(]?[A-Za-zÀ-ÿ]", after):
+        if not re.match(r"\s*[-–—:]?\s*[«\"(]?[A-Za-zÀ-ÿ0-9]", after):
             continue
         out["code"].append(_Candidate(m.start(), number, Span(m.start(), m.start() + len(number)), m.start() + len(number), "code"))
     for m in _AFFAIRE.finditer(folded):
@@ -342,6 +343,17 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
         if value:
             out["roman"].append(_Candidate(m.start(), m.group(1), Span(m.start(1), m.end(1)), m.end(), "roman", value))
     return out
+
+
+def _bare_numbers(text: str):
+    """Every identifier-like token; where a word in capitals stands before it ("VOTE 20220302_001", the
+    last heading of a flattened table), also the token without that word."""
+    for m in _NUMBER_RE.finditer(text):
+        yield m
+        if re.match(r"[A-Za-z]+ \d", m.group(0)):
+            inner = _NUMBER_RE.match(text, m.start() + m.group(0).index(" ") + 1)
+            if inner:
+                yield inner
 
 
 def _preceded_by_citation(folded: str, pos: int) -> bool:
@@ -392,7 +404,10 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
     best, best_score = None, (0, 0)
     for fam in families:
         items = _items_of(text, folded, fam, decisions, is_list)
-        decided = sum(1 for it in items if it.decision is not None or _has_result(folded, it))
+        with_result = sum(1 for c, it in zip(fam, items) if _RESULT.search(folded, c.after, it.end))
+        if not is_list and with_result * 2 >= len(items) and not any(it.decision is not None for it in items):
+            items = _items_of(text, folded, fam, decisions, True)  # a list that does not say it is one
+        decided = sum(1 for c, it in zip(fam, items) if it.decision is not None or _RESULT.search(folded, c.after, it.end))
         if not is_list and decided * 2 < len(items):
             continue  # numbered lines without decisions: an agenda, a table, a list of names
         score = (decided, len(items))
