@@ -46,7 +46,7 @@ from pathlib import Path
 
 from .clean import normalize_space
 from .models import AttendanceChange, Person, Proxy, Span, Substitute
-from .normalize import fold, name_key
+from .normalize import fold, fold_words, name_key
 
 _LEX = json.loads((Path(__file__).parent / "lexicon" / "attendance.json").read_text("utf-8"))
 LISTS = ("present", "excused", "absent", "attending_without_vote", "excused_without_vote")
@@ -65,10 +65,16 @@ _ROLE = re.compile(r"[\s,;.\-–—]*(?:" + _LEX["list_roles"]["pattern"] + r")(
 _FORWARD = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["forward"] + r")\s*")
 _REVERSED = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["reversed"] + r")\s*")
 _SUBSTITUTE = re.compile(r"\s*(?:,\s*)?(?:" + _LEX["proxy_connectors"]["substitute"] + r")\s*")
+_PREAMBLE = re.compile(r"\s*" + _LEX["list_preambles"]["pattern"])
+_SUBSTITUTE_OF = re.compile(r"\s*(?:,\s*)?(?:" + _LEX["proxy_connectors"]["substitute_of"] + r")\s*")
 _UNTIL = re.compile(_LEX["time_limits"]["until"])
 _FROM = re.compile(_LEX["time_limits"]["from"])
 _POINTS = re.compile(_LEX["time_limits"]["points"])
 _NOT_NAMES = set(_LEX["not_names"]["words"])
+_LIST_WORDS = {"a", "et", "par", "pour", "pouvoir", "procuration", "donne", "represente", "representee", "de", "-", "."}
+# a sentence, not a list, goes on after these: "M. Éric VERDIER a été élu secrétaire"
+_PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ayant\s+obtenu|ouvre\b|preside\b)")
+_PRESIDENT_ROLE = re.compile(r"[\s,]*(?:maire\s*,\s*)?presidente?(?:\s+de\s+seance)?\b")
 _PARTICLES = {"des", "del", "dos", "les", "van", "von", "der", "de", "du", "le", "la", "da"}
 
 # --- tokens ---------------------------------------------------------------------------------------
@@ -107,6 +113,7 @@ class Attendance:
     counts: dict[str, int] = field(default_factory=dict)
     start: int = 0
     end: int = 0
+    _list_president: Person | None = field(default=None, repr=False)  # "David Ros, Maire, Président"
 
 
 @dataclass
@@ -120,12 +127,16 @@ class _Entry:
     giver: Person | None = None  # "X (Procuration de Y)", "X pour Y"
     substitute: Person | None = None  # "X (remplacée par Y)", "X représenté par Y"
     via: str | None = None  # the connector's kind
+    president: bool = False  # "David Ros, Maire, Président"
+    member: Person | None = None  # "X (suppléant de Y)": X sits for Y
 
 
 # --- names ----------------------------------------------------------------------------------------
 
 
 def _kind(word: str) -> str:
+    if re.match(r"[LDJldj]['’][a-zà-ÿ]", word):
+        return "other"  # "L'an", "D'une"
     if _GROUP_CIV.match(word):
         return "group"
     if _CIV.match(word):
@@ -153,6 +164,7 @@ class _Reader:
         self.tokens = [
             (m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)
         ]
+        self._column = False
         self.order = order or self._order()
         words = [_kind(w) for k, w, _, _ in self.tokens[:400] if k == "word"]
         self.civ_led = words.count("civ") + words.count("glued") >= 3
@@ -160,7 +172,12 @@ class _Reader:
     def _order(self) -> str:
         """"gs" (Jean DUPONT) or "sg" (DUPONT Jean): how most items begin."""
         gs = sg = 0
-        kinds = [(k, _kind(w) if k == "word" else k) for k, w, _, _ in self.tokens]
+        kinds = []
+        for k, w, _, _ in self.tokens:
+            kind = _kind(w) if k == "word" else k
+            if kind == "other" and fold(w) not in _LIST_WORDS:
+                break  # the list is over: prose follows
+            kinds.append((k, kind))
         for i in range(len(kinds) - 1):
             prev = kinds[i - 1][1] if i else "sep"
             if prev not in ("sep", "civ", "group", "glued", "paren"):
@@ -195,7 +212,9 @@ class _Reader:
                 if raw.endswith(".") and words[-1][0] == "up" and len(words[-1][1]) > 3:
                     raw = raw[:-1]
                 person = Person(normalize_space(raw), Span(s, s + len(raw)))
-                if pending and entries:
+                if pending == "forward" and entries and entries[-1].holder is not None and entries[-1].via == "forward" and self._column:
+                    column.append(person)
+                elif pending and entries:
                     owner = entries[-1]
                     if pending == "forward":
                         owner.holder = person
@@ -204,15 +223,23 @@ class _Reader:
                     else:
                         owner.substitute = person
                     owner.via = owner.via or pending
+                elif _PROSE_VERB.match(self.folded, e, self.end):
+                    words = []
+                    self.stopped = True
+                    return
                 else:
                     entries.append(_Entry(person))
+                    if _PRESIDENT_ROLE.match(self.folded, e) and not re.match(r"[\s,]*(?:maire\s*,\s*)?presidente?\s+de\s+(?:la\s+)?commission", self.folded[e : e + 60]):
+                        entries[-1].president = True
                 last_end = e
             pending = None if words and has_name else pending
             words = []
 
-        while i < n:
+        self.stopped = False
+        column: list[Person] = []  # "… Eric Lucas Pouvoir à Frédéric Henriot Pouvoir à Didier Missenard"
+        while i < n and not self.stopped:
             kind, tok, s, e = self.tokens[i]
-            if kind == "sep":
+            if kind == "sep" or re.fullmatch(r"[.\-–]+", tok):
                 close()
                 i += 1
                 continue
@@ -231,6 +258,9 @@ class _Reader:
                     if not entries:
                         break
                     pending, stop = conn
+                    # a connector straight after a holder: a flattened column of holders
+                    self._column = pending == "forward" and entries[-1].holder is not None and entries[-1].via == "forward" and not (
+                        entries[-1].holder.span.end < s and re.search(r"[,;]", self.text[entries[-1].holder.span.end : s]))
                     i = self._index_at(stop, i)
                     continue
             # a role after a name, or alone after a civility ("Monsieur le Maire")
@@ -263,8 +293,8 @@ class _Reader:
                 close()
                 i += 1
                 continue
-            if wk == "letter" and not words:  # a checkbox read as "O"
-                i += 1
+            if not words and (wk == "letter" or wk == "up" and len(tok) <= 3 and tok.isalpha()) and i + 1 < n and _kind(self.tokens[i + 1][1]) in ("civ", "glued"):
+                i += 1  # a checkbox read as "O", "CO" before "Mme …"
                 continue
             if wk in ("up", "title", "init", "part"):
                 if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES:
@@ -285,6 +315,12 @@ class _Reader:
             # anything else (a lower-case word, a number) ends the list
             break
         close()
+        if column:
+            holders = [entries[-1].holder] + column
+            owners = entries[-len(holders):]
+            if len(owners) == len(holders):
+                for owner, holder in zip(owners, holders):
+                    owner.holder, owner.via = holder, "forward"
         return entries, i, last_end
 
     def _index_at(self, offset: int, i: int) -> int:
@@ -312,8 +348,8 @@ class _Reader:
         kind = _kind(tok)
         if kind == "init":
             return False
-        if kind == "part" and i + 1 < len(self.tokens) and _kind(self.tokens[i + 1][1]) == "up":
-            return False  # "LE BRIAND"
+        if (kind == "part" or fold(tok) in _PARTICLES) and i + 1 < len(self.tokens) and _kind(self.tokens[i + 1][1]) == "up":
+            return False  # "LE BRIAND", "LE JOLIS DE VILLIERS"
         return fold(tok).strip(".,:") in _NOT_NAMES
 
     def _boundary(self, words: list, wk: str) -> bool:
@@ -341,6 +377,12 @@ class _Reader:
     def _annotate(self, entry: _Entry, tok: str, s: int, e: int) -> None:
         inner_start = s + 1
         inner = self.folded[inner_start : e - 1]
+        of = _SUBSTITUTE_OF.match(self.folded, inner_start)
+        if of:  # "Eric MAUNY, (suppléant de Pierre GOUDIN)": the listed one sits for the other
+            found, _, _ = _Reader(self.text, self.folded, of.end(), e - 1, order=self.order).read()
+            if found:
+                entry.member = found[0].person
+                return
         for kind, pattern in (("substitute", _SUBSTITUTE), ("reversed", _REVERSED), ("forward", _FORWARD)):
             m = pattern.match(self.folded, inner_start)
             if m is None:
@@ -391,7 +433,8 @@ def _labels(text: str, folded: str, start: int, end: int) -> list[tuple[str, re.
             line_start = text.rfind("\n", 0, m.start()) + 1
             before = text[max(line_start, m.start() - 3) : m.start()]
             if text[line_start : m.start()].strip() and not (colon and ":" in colon and (
-                re.search(r"[,.;:]\s*$", before) or status in ("secretary", "president"))):
+                re.search(r"[,.;:]\s*$", before) or status in ("secretary", "president")
+                or re.match(r"etai|sont|liste", folded[m.start() :]))):
                 continue
         if not colon:
             # without a colon, a label must be followed by a name (or a count)
@@ -414,10 +457,14 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
     carried: str | None = None  # an empty excused label lends its status to a proxy label that follows
     seen: dict[str, set[str]] = {}
     last_end = None
+    filled: set[str] = set()  # the labels whose lists were read
     proxy_names: list[_Entry] = []  # "Augustin Bousbain Hervé Dole … Pouvoir à X Pouvoir à Y"
     for idx, (status, label) in enumerate(labels):
         list_end = labels[idx + 1][1].start() if idx + 1 < len(labels) else min(end, label.end() + 6000)
-        if block_started and last_end is not None and label.start() - last_end > 400 and status not in ("secretary", "president"):
+        label_key = fold_words(text[label.start() : label.end()]).strip(" :-")
+        if block_started and status not in ("secretary", "president") and (
+            label_key in filled or label.start() - last_end > 1500
+        ):
             break  # the block is over: the same lists printed again further on belong to another act
         pos = label.end()
         count = _COUNT.match(text, pos, list_end)
@@ -433,6 +480,9 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
             elif entries and status == "president" and att.president is None:
                 att.president = entries[0].person
             continue
+        preamble = _PREAMBLE.match(folded, pos, list_end)
+        if preamble:
+            pos = preamble.end()
         reader = _Reader(text, folded, pos, list_end)
         entries, _, stop = reader.read()
         if not entries:
@@ -442,6 +492,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
         if status == "proxies" and carried:
             status = carried
         carried = None
+        filled.add(label_key)
         block_started = True
         last_end = stop
         att.start = min(att.start, label.start()) if att.end > start else label.start()
@@ -470,6 +521,10 @@ def _file(att: Attendance, status: str, entries: list[_Entry], seen: dict, loose
     pairs = {(name_key(p.giver.name), name_key(p.holder.name) if p.holder else "") for p in att.proxies}
     for entry in entries:
         person = entry.person
+        if entry.president and att._list_president is None:
+            att._list_president = person
+        if entry.member is not None:
+            att.substitutes.append(Substitute(entry.member, person, Span(person.span.start, entry.member.span.end)))
         if entry.substitute is not None and main == "present" and entry.via == "forward":
             # "Présents titulaires : X représenté par Y": Y sits for X
             entry.via = "substitute"
@@ -572,14 +627,17 @@ def _read_president(att: Attendance, text: str, folded: str, start: int, end: in
     if att.president is not None:
         return
     lo = max(start, att.start - 3000) if att.end > start else start
-    hi = min(end, (att.end if att.end > start else start) + 1500)
+    hi = min(end, att.end + 300 if att.end > start else start + 3000)
     m = _PRESIDENCY.search(folded, lo, hi)
     if not m:
+        att.president = att._list_president
         return
     reader = _Reader(text, folded, m.end(), min(hi, m.end() + 120))
     entries, _, _ = reader.read()
     if entries:
         att.president = entries[0].person
+    else:
+        att.president = att._list_president
 
 
 _SECRETARY_GAP = re.compile(
