@@ -1,48 +1,140 @@
-"""Step 3c: the vote block — counts per option, the groups named for each, outcome, unanimity.
+"""Step 3c: the vote — counts per option, the groups and members named for each, outcome, unanimity.
+
+`read_vote(text, start, end, voters_hint=None)` reads the vote printed in `text[start:end]`: one
+deliberation's text from its decision (or its title, for a line of a summary list) to its end. The
+patterns live in `lexicon/votes.json` and match the folded text (`normalize.fold`, same length), so
+every offset is an offset in `text`; values are read from the printed text.
 
 Forms handled (real examples):
-- `Pour : 44 voix (Groupe Socialiste, Républicain et Citoyen ; Groupe Communiste et Républicain ;
-  Non-inscrit)` / `Contre : 0 voix` / `Abstention : 1 voix (Groupe Socialiste, Républicain et
-  Citoyen)` / `Absent sans délégation de vote : 1 (Groupe …)` / `(Adopté)` — groups are separated by
-  `;` because a group's name may hold commas; the block may be on one line;
-- `Votants : 23 Pour : 20 Contre : 2 Abstentions : 1`, `Pour : 20, Contre : 2, Abstention(s) : 1`;
-- `adopté par 20 voix pour, 3 voix contre et 2 abstentions`;
-- `Adoptée à l'unanimité`, `à l'unanimité des membres présents` (unanimity is true only where printed;
-  with no counts printed, the counts follow from the number of voters when it is printed:
-  `Membres votants : 6`);
-- outcome as printed: `Adopté`, `Adoptée à l'unanimité`, `Rejeté`.
+- labelled counts, on one line or several: `Pour : 44 voix (Groupe Socialiste, Républicain et
+  Citoyen ; Groupe Communiste et Républicain ; Non-inscrit)` / `Contre : 0 voix` / `Abstention : 0 voix`
+  / `Absent sans délégation de vote : 1 (Groupe …)` — groups are separated by `;` because a group's
+  name may hold commas; `POUR : 27 CONTRE : 0 ABSTENTION : 0`; `Pour : 15 Contre : 0 [page header]
+  Abstention : 0`; `Nombre de votants : 30 Abstention : 0 Opposition : 0 Approbation : 30`
+  (opposition = contre, approbation = pour); `/` or `néant` as a count is 0;
+- counts after their number: `Délibération adoptée par : 46 voix Pour, 1 abstention et 5 ne prenant
+  pas part au vote`, `ADOPTÉ 9 voix pour, 5 abstentions.`, `2 votes contre 1 abstention 9 votes pour`,
+  `28 VOIX POUR et 2 ABSTENTIONS`, `par 20 voix pour, 3 voix contre et 2 abstentions`; counts in
+  words (`une abstention`, `deux abstentions`) next to another count;
+- named dissenters: `à la majorité absolue (49 voix Pour et 4 abstentions : Gilbert BOISBOUVIER,
+  Nadège LUCAS, Daniel QUEYROI et Michel SIRE)` -> `abstention_names`; `Le procès-verbal est
+  approuvé, Monsieur Serge LACOT s’abstient de voter.` -> abstention 1 and the name;
+- flattened vote grids: `Votes pour : Votes contre : Abstentions : 41 0 0` (counts in the order of
+  the labels), `Pour Contre Abstention 24 …`, `Pour Contre Abstention UNANIMITE`, `Pour UNANIMITE
+  Contre Abstention` (outcome `UNANIMITE`), table rows `Pour 27 Contre 0 Abstention 0`;
+- unanimity: `à l'unanimité`, `à l’unanimité des présents`, `à l'unanimité des membres présents et
+  représentés`, `ADOPTEE A L'UNANIMITE`, `Le Conseil approuve à l’unanimité …`, `Accord à
+  l’unanimité` — the outcome is the printed phrase with the word of the result just before it
+  (`adopté à l’unanimité`, `décident à l’unanimité`);
+- majority: `adopté à la majorité`, `à la majorité absolue (…)`, `LE CONSEIL MUNICIPAL A la majorité
+  par 53 voix pour` — read only next to a word of the result, of the deliberation or of the body;
+- outcome words alone: `(Adopté)`, `ADOPTÉE`, `APPROUVEE`, `Le procès-verbal est validé.`,
+  `approuve par 25 voix pour`, `Accord à 29 VOIX POUR`; in a summary list's line `… — approuvée`,
+  `CDCG Modification des statuts validée`; `Il est pris acte du présent rapport`, `PREND ACTE`;
+- a secret ballot or an election (`au scrutin secret`, `à bulletin secret`) -> `ballot`;
+- the number of voters: `Votants : 27`, `Ayant pris part au vote : 53`, `Votes comptabilisés 39`.
+
+`outcome` is the printed wording, null where only counts are printed. `unanimity` is True only where
+printed. Unprinted counts stay null; where only unanimity is printed, `for` is the number of voters
+when one is printed (in the zone, else `voters_hint`), against and abstention 0.
+
+A vote quoted from elsewhere is not the deliberation's vote: the secretary's designation (`désignée
+secrétaire de séance à l’unanimité`), a "Vu" clause (a commission's opinion `(pour : 12 ; contre : 0
+; abstentions : 1)`), a text adopted by another body or at another date (`approuvé par délibération
+…`, `adopté à l'unanimité par le conseil communautaire`), a rule stated with a modal (`peut décider à
+l’unanimité de ne pas procéder au scrutin secret`), or words inside « quotation marks ».
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from .clean import normalize_space
 from .models import Span, Vote
+from .normalize import fold
 
-_COUNT = r"(\d+)(?:\s*voix)?"
-# the groups follow in parentheses on the same or the next line ("(Adopté)" after a blank line is not one)
-_GROUPS = r"(?:[ \t]*(?:\n[ \t]*)?\((?!\s*(?:Adopt|Rejet|Approuv))([^()]*(?:\([^()]*\)[^()]*)*)\))?"
-_OPTIONS = {
-    "for_": re.compile(rf"\bPour\s*:\s*{_COUNT}{_GROUPS}", re.I),
-    "against": re.compile(rf"\bContre\s*:\s*{_COUNT}{_GROUPS}", re.I),
-    "abstention": re.compile(rf"\bAbstentions?(?:\s*\(s\))?\s*:\s*{_COUNT}{_GROUPS}", re.I),
-    "absent_without_delegation": re.compile(
-        rf"\bAbsents?(?:\(s\))?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*{_COUNT}{_GROUPS}", re.I
-    ),
+_LEX = json.loads((Path(__file__).parent / "lexicon" / "votes.json").read_text(encoding="utf-8"))
+
+
+def _alt(entries: list[dict], label_only: bool | None = None) -> str:
+    return "|".join(
+        f"(?:{e['pattern']})" for e in entries if label_only is None or bool(e.get("label_only")) == label_only
+    )
+
+
+_OPTIONS = ("for_", "against", "abstention", "not_voting", "absent_without_delegation")
+_WORDS = _LEX["count_words"]["words"]
+_WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
+_NONE = "|".join(re.escape(m) for m in _LEX["count_words"]["none_marks"] if m != "-")
+_VALUE = rf"(\d+|{_NONE})"
+
+# "Pour : 44 voix (groups)": a label, ':', a count, 'voix', the groups in parentheses
+_LABELLED = {
+    opt: re.compile(rf"(?<![\w'])(?:{_alt(_LEX['options'][opt])})\s*:\s*{_VALUE}(?!\s*[/h]\s*\d)(?:\s*voix\b)?")
+    for opt in _OPTIONS
 }
-_VOTERS = re.compile(r"\b(?:Nombre\s+de\s+)?(?:membres\s+)?votants\s*:\s*(\d+)", re.I)
-_INLINE = re.compile(
-    r"\bpar\s+(\d+)\s+voix\s+pour(?:\s*,\s*|\s+et\s+)?(?:(\d+)\s+(?:voix\s+)?contre)?(?:\s*,\s*|\s+et\s+)?"
-    r"(?:(\d+)\s+abstentions?)?",
-    re.I,
+# "46 voix Pour", "2 abstentions", "une abstention", "5 ne prenant pas part au vote"
+_INLINE = {
+    opt: re.compile(
+        rf"(?<![\w,.])(\d+|{_WORD_RE})\s+(voix\s+|votes?\s+)?(?:{_alt(_LEX['options'][opt], False)})\b(?!\s*:\s*\d)"
+    )
+    for opt in ("for_", "against", "abstention", "not_voting")
+}
+# a table row "Pour 27 Contre 0 Abstention 0"
+_ROW = re.compile(r"\bpour\s+(\d+)\s+contre\s+(\d+)(?:\s+abstentions?\s+(\d+))?\b")
+# a flattened grid: the labels, then their counts in the same order, or an UNANIMITE cell
+_CELL = r"(?:votes?\s+)?pour|(?:votes?\s+)?contre|abstentions?|unanimite"
+_GRID = re.compile(rf"\b(?:{_CELL})(?:\s*:?\s+(?:{_CELL})){{1,4}}\b(?:\s*:)?(?P<nums>(?:\s+(?:\d+|{_NONE})(?!\s*[,.]\d)){{0,3}})")
+_VOTERS = re.compile(rf"(?<![\w'])(?:{_alt(_LEX['voters']['patterns'])})\s*:?\s*(\d+)")
+
+_PART = _alt(_LEX["outcome_words"]["participles"])
+_VERB = _alt(_LEX["outcome_words"]["verbs"])
+_NOUN = _alt(_LEX["outcome_words"]["nouns"])
+_UNANIMITY = re.compile(_LEX["unanimity"]["pattern"])
+_GRID_CELL = re.compile(rf"(?<![\w']){_LEX['unanimity']['grid_cell']}\b")  # on the printed text: upper case
+_MAJORITY = re.compile(_LEX["majority"]["pattern"])
+_MAJORITY_ANCHOR = re.compile(_LEX["majority"]["anchor_before"])
+# the word of the result just before "à l'unanimité" / "à la majorité": "ADOPTÉ à l’unanimité"
+_RESULT_BEFORE = re.compile(rf"(?<![\w'])(?:{_PART}|{_VERB}|{_NOUN})\s*,?\s*$")
+_COUNT_AHEAD = re.compile(rf"^\s*[(:]?\s*(?:par\s*:?\s*)?(?:\d+|{_WORD_RE})\s+(?:voix|votes?)\b")
+_PAREN = re.compile(rf"\(\s*((?:{_PART})(?:\s+(?:{_UNANIMITY.pattern}|{_MAJORITY.pattern}))?)\s*\)")
+_SENTENCE = re.compile(rf"\b(?:est|sont)\s+((?:{_PART}))(?=\s*(?:[.,;:)]|$))")
+_BY_COUNT = re.compile(rf"(?<![\w'])((?:{_PART}|{_VERB}|{_NOUN}))(?:\s+(?:a|par)\s*:?)?\s+(?=(?:\d+|{_WORD_RE})\s+(?:voix|votes?)\b)")
+_BARE = re.compile(rf"(?<![\w'])({_PART})(?![\w'])")
+_NOTE = [
+    re.compile(e["pattern"]) if not e.get("case_sensitive") else re.compile(e["pattern"])
+    for e in _LEX["outcome_words"]["taking_note"]
+]
+_NOTE_CASE = [bool(e.get("case_sensitive")) for e in _LEX["outcome_words"]["taking_note"]]
+_BALLOT = re.compile(_LEX["ballot"]["pattern"])
+_ABSTAINS = re.compile(_LEX["abstaining"]["pattern"])
+
+_Q = _LEX["quoted"]
+_SECRETARY = re.compile(_Q["secretary"]["pattern"])
+_MODAL = re.compile(_Q["modal"]["pattern"])
+_CLAUSE = re.compile(_Q["clause"]["pattern"] + r"|\bavis\s+(?:favorable\s+|defavorable\s+)?(?:de\s+la|du|des)\s+(?:commission|comite|bureau|conseil)")
+_CLAUSE_END = re.compile(_Q["clause_end"]["pattern"])
+_OTHER_BODY_AFTER = re.compile(_Q["other_body_after"]["pattern"])
+
+# the groups follow in parentheses on the same or the next line ("(Adopté)" after a blank line is not one)
+_GROUPS = re.compile(
+    r"[ \t]*(?:\n[ \t]*)?\((?!\s*(?:Adopt|Rejet|Approuv))([^()]*(?:\([^()]*\)[^()]*)*)\)", re.I
 )
-_OUTCOME = re.compile(
-    r"\(?\b((?:Adopt[ée]e?s?|Rejet[ée]e?s?|Approuv[ée]e?s?)(?:\s+(?:(?:à|a)\s+l['’]unanimit[ée]|(?:à|a)\s+la\s+majorit[ée](?:\s+absolue)?)"
-    r"(?:\s+des\s+(?:membres\s+pr[ée]sents(?:\s+et\s+repr[ée]sent[ée]s)?|suffrages\s+exprim[ée]s|votants))?)?)\b\)?",
-    re.I,
+# named dissenters after a count: "4 abstentions : Gilbert BOISBOUVIER, Nadège LUCAS … et Michel SIRE)"
+_NAMES_AFTER = re.compile(r"\s*:\s*([^():;]{3,300}?)\s*(?=\)|;|$)")
+_NAME = re.compile(
+    r"(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-.]*){0,3}\s*$"
 )
-_UNANIMITY = re.compile(r"\b(?:à|a)\s+l['’]unanimit[ée]", re.I)
+_SENTENCE_BREAK = re.compile(r"[.;]\s|[.;]$")
+
+
+def _value(raw: str) -> int:
+    raw = raw.strip()
+    if raw.isdigit():
+        return int(raw)
+    return _WORDS.get(raw, 0)  # a word ("une"), or a mark printed for none ("/", "néant")
 
 
 def _groups(raw: str | None) -> list[str]:
@@ -51,42 +143,218 @@ def _groups(raw: str | None) -> list[str]:
     return [g for g in (normalize_space(part) for part in raw.split(";")) if g]
 
 
+def _names(raw: str) -> list[str]:
+    parts = [normalize_space(p) for p in re.split(r",|\bet\b|–|—|\s-\s", raw)]
+    if not parts or not all(p and _NAME.fullmatch(p) for p in parts):
+        return []
+    return parts
+
+
+def _quoted(text: str, z: str, i: int, j: int, lo: int) -> bool:
+    """True when the vote words at z[i:j] are quoted from elsewhere (see the module docstring)."""
+    # the secretary's designation in the same sentence, before or after
+    before = z[max(lo, i - 160) : i]
+    sec = None
+    for sec in _SECRETARY.finditer(before):
+        pass
+    if sec is not None and not _SENTENCE_BREAK.search(before, sec.end()):
+        return True
+    after = z[j : j + 80]
+    m = _SECRETARY.search(after)
+    if m and not _SENTENCE_BREAK.search(after, 0, m.start()):
+        return True
+    near = z[max(lo, i - 40) : i]
+    last_break = max(near.rfind(","), near.rfind("."), near.rfind(";"))
+    if _MODAL.search(near, last_break + 1):
+        return True
+    if _OTHER_BODY_AFTER.match(z, j):
+        return True
+    back = z[max(lo, i - 400) : i]
+    clause = None
+    for clause in _CLAUSE.finditer(back):
+        pass
+    if clause is not None and not _CLAUSE_END.search(back, clause.end()):
+        return True
+    window = text[max(lo, i - 600) : i]
+    if window.rfind("«") > window.rfind("»"):
+        return True
+    return False
+
+
+def read_voters(text: str, start: int, end: int) -> int | None:
+    """The first number of voters printed in text[start:end] ("Votants : 27", "Ayant pris part au vote : 53")."""
+    m = _VOTERS.search(fold(text[start:end]))
+    return int(m.group(1)) if m else None
+
+
+def _counts(text: str, z: str, lo: int, hi: int, vote: Vote, used: list[tuple[int, int]]) -> None:
+    """The first cluster of counts in the zone: labelled, inline, table rows and grids."""
+    found: list[tuple[int, int, str, int, bool, int]] = []  # start, end, option, value, strong, groups at
+    for opt, pattern in _LABELLED.items():
+        for m in pattern.finditer(z, lo, hi):
+            g = _GROUPS.match(text, m.end(), hi)  # the groups belong to the count: the cluster goes on after them
+            found.append((m.start(), g.end() if g else m.end(), opt, _value(m.group(1)), True, m.end()))
+    for opt, pattern in _INLINE.items():
+        for m in pattern.finditer(z, lo, hi):
+            digits = m.group(1).isdigit()
+            strong = digits and (bool(m.group(2)) or opt in ("abstention", "not_voting"))
+            found.append((m.start(), m.end(), opt, _value(m.group(1)), strong, -1))
+    for m in _ROW.finditer(z, lo, hi):
+        for k, opt in enumerate(("for_", "against", "abstention")):
+            if m.group(k + 1) is not None:
+                found.append((m.start(k + 1), m.end(k + 1), opt, int(m.group(k + 1)), True, -1))
+    grid_unanimity = None
+    for m in _GRID.finditer(z, lo, hi):
+        cells = re.findall(_CELL, z[m.start() : m.start("nums")])
+        options = [c for c in cells if c != "unanimite"]
+        if len(set(o.split()[-1] for o in options)) < 2:
+            continue
+        nums = m.group("nums").split()
+        if "unanimite" in cells:
+            cell = _GRID_CELL.search(text, m.start(), m.start("nums"))
+            if cell and not _quoted(text, z, m.start(), m.end(), lo):
+                grid_unanimity = grid_unanimity or cell
+        for cell, num in zip(options, nums):
+            opt = "for_" if cell.endswith("pour") else "against" if cell.endswith("contre") else "abstention"
+            found.append((m.start(), m.end(), opt, _value(num), True, -1))
+    found = [f for f in found if not _quoted(text, z, f[0], f[1], lo)]
+    found.sort(key=lambda f: (f[0], -f[1]))
+    # drop a match inside another (the "pour" of "46 voix Pour" inside a labelled form, …)
+    kept: list[tuple[int, int, str, int, bool, int]] = []
+    for f in found:
+        if kept and f[0] < kept[-1][1] and f[2] == kept[-1][2]:
+            continue
+        kept.append(f)
+    clusters: list[list[tuple[int, int, str, int, bool, int]]] = []
+    for f in kept:
+        if clusters and f[0] - clusters[-1][-1][1] <= 150:
+            clusters[-1].append(f)
+        else:
+            clusters.append([f])
+    for cluster in clusters:
+        strong = [f for f in cluster if f[4]]
+        if not strong:
+            continue
+        if len(cluster) == 1 and cluster[0][2] in ("not_voting", "absent_without_delegation"):
+            continue
+        for s, e, opt, value, _, groups_at in cluster:
+            if getattr(vote, opt) is not None:
+                continue
+            setattr(vote, opt, value)
+            used.append((s, e))
+            if groups_at >= 0:
+                g = _GROUPS.match(text, groups_at, hi)
+                if g:
+                    setattr(vote, opt.rstrip("_") + "_groups", _groups(g.group(1)))
+                    continue
+            names = _NAMES_AFTER.match(text, e) if opt in ("against", "abstention", "not_voting") else None
+            if names:
+                listed = _names(names.group(1))
+                if listed:
+                    setattr(vote, f"{opt}_names", listed)
+        break
+    if grid_unanimity is not None:
+        vote.unanimity = True
+        if vote.outcome is None:
+            vote.outcome = grid_unanimity.group(0)
+        used.append((grid_unanimity.start(), grid_unanimity.end()))
+
+
+def _with_result_word(text: str, z: str, m: re.Match, lo: int) -> tuple[int, int]:
+    """Extend "à l'unanimité" back over the word of the result just before it ("ADOPTÉ à l’unanimité")."""
+    r = _RESULT_BEFORE.search(z, max(lo, m.start() - 30), m.start())
+    return (r.start() if r else m.start()), m.end()
+
+
+def _outcome(text: str, z: str, lo: int, hi: int, vote: Vote, used: list[tuple[int, int]]) -> None:
+    strong: list[tuple[int, int, bool]] = []  # start, end, unanimity
+    for m in _UNANIMITY.finditer(z, lo, hi):
+        s, e = _with_result_word(text, z, m, lo)
+        if not _quoted(text, z, s, e, lo):
+            strong.append((s, e, True))
+    for m in _MAJORITY.finditer(z, lo, hi):
+        s, e = _with_result_word(text, z, m, lo)
+        anchored = s < m.start() or _MAJORITY_ANCHOR.search(z, max(lo, m.start() - 40), m.start())
+        if not (anchored or _COUNT_AHEAD.match(z, m.end())):
+            continue
+        if not _quoted(text, z, s, e, lo):
+            strong.append((s, e, False))
+    if strong:
+        s, e, unanimous = min(strong)
+        vote.outcome = normalize_space(text[s:e])
+        if unanimous:
+            vote.unanimity = True
+        used.append((s, e))
+        return
+    if vote.outcome is not None:  # an UNANIMITE cell of a grid
+        return
+    weak: list[tuple[int, int]] = []
+    for pattern in (_PAREN, _SENTENCE, _BY_COUNT):
+        for m in pattern.finditer(z, lo, hi):
+            if not _quoted(text, z, m.start(1), m.end(1), lo):
+                weak.append((m.start(1), m.end(1)))
+    short = hi - lo <= 400  # a line of a summary list
+    for m in _BARE.finditer(z, lo, hi):
+        word = text[m.start() : m.end()]
+        if _quoted(text, z, m.start(), m.end(), lo):
+            continue
+        if word.isupper() and len(word) > 3:
+            prev = text[max(lo, m.start() - 60) : m.start()].split()[-2:]
+            caps = [w for w in prev if w.isupper() and len(w) > 1 and w.isalpha()]
+            if len(prev) == 2 and len(caps) == 2:  # a word of an upper-case title: "DES DECISIONS ADOPTEES"
+                continue
+            weak.append((m.start(), m.end()))
+            continue
+        dash = re.search(r"-\s*$", z[max(lo, m.start() - 3) : m.start()])
+        rest = text[m.end() : hi]
+        ends = not rest.strip(" \t\n.;,") or re.match(r"\s*[.;]", rest)
+        next_capital = re.match(r"\s+[A-ZÀ-Ý]", rest)
+        if (dash and (ends or next_capital)) or (short and (ends or next_capital)):
+            weak.append((m.start(), m.end()))
+    if weak:
+        s, e = min(weak)
+        vote.outcome = normalize_space(text[s:e])
+        used.append((s, e))
+        return
+    for pattern, case in zip(_NOTE, _NOTE_CASE):
+        m = pattern.search(text if case else z, lo, hi)
+        if m and not _quoted(text, z, m.start(), m.end(), lo):
+            vote.outcome = normalize_space(text[m.start() : m.end()])
+            used.append((m.start(), m.end()))
+            return
+
+
 def read_vote(text: str, start: int, end: int, voters_hint: int | None = None) -> Vote | None:
     """The vote printed in text[start:end], or None when nothing of a vote is printed there."""
+    end = min(end, len(text))
+    z = fold(text[:end]) if start == 0 else " " * start + fold(text[start:end])  # offsets are text offsets
     vote = Vote()
-    found = []
-    for option, pattern in _OPTIONS.items():
-        m = pattern.search(text, start, end)
-        if m:
-            setattr(vote, option, int(m.group(1)))
-            setattr(vote, option.rstrip("_") + "_groups", _groups(m.group(2)))
-            found.append(m)
-    inline = _INLINE.search(text, start, end) if not found else None
-    if inline:
-        vote.for_ = int(inline.group(1))
-        vote.against = int(inline.group(2) or 0)
-        vote.abstention = int(inline.group(3) or 0)
-        found.append(inline)
-    voters = _VOTERS.search(text, start, end)
+    used: list[tuple[int, int]] = []
+    _counts(text, z, start, end, vote, used)
+    _outcome(text, z, start, end, vote, used)
+    for m in _ABSTAINS.finditer(z, start, end):
+        name = _NAME.search(text, max(start, m.start() - 60), m.start())
+        if name and not vote.abstention_names:
+            listed = _names(text[name.start() : m.start()])
+            if listed:
+                vote.abstention_names = listed
+                if vote.abstention is None:
+                    vote.abstention = len(listed)
+                used.append((name.start(), m.end()))
+    ballot = _BALLOT.search(z, start, end)
+    if ballot:
+        vote.ballot = normalize_space(text[ballot.start() : ballot.end()])
+    voters = _VOTERS.search(z, start, end)
     if voters:
         vote.voters = int(voters.group(1))
-        found.append(voters)
-    outcome = _OUTCOME.search(text, start, end)
-    if outcome:
-        vote.outcome = normalize_space(outcome.group(1))
-        found.append(outcome)
-        if _UNANIMITY.search(outcome.group(1)):
-            vote.unanimity = True
-    if not found:
+        used.append((voters.start(), voters.end()))
+    if not used:
         return None
     voters_count = vote.voters if vote.voters is not None else voters_hint
-    if vote.unanimity and vote.for_ is None and voters_count is not None:
+    if vote.unanimity and vote.for_ is None and vote.against is None and voters_count is not None:
         # "Adoptée à l'unanimité" with "Membres votants : 6": every voter voted for
         vote.for_, vote.against, vote.abstention = voters_count, 0, 0
-    if vote.for_ is not None:
-        vote.against = 0 if vote.against is None else vote.against
-        vote.abstention = 0 if vote.abstention is None else vote.abstention
-    if vote.absent_without_delegation is None and vote.for_ is not None:
-        vote.absent_without_delegation = 0
-    vote.span = Span(min(m.start() for m in found), max(m.end() for m in found))
+        if vote.absent_without_delegation is None:
+            vote.absent_without_delegation = 0
+    vote.span = Span(min(s for s, _ in used), max(e for _, e in used))
     return vote
