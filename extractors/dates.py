@@ -1,10 +1,14 @@
 """French dates as printed in deliberations, to ISO 8601.
 
 Forms handled:
-- numeric: `01/07/2021`, `1.7.2021`, `01-07-2021`;
+- numeric: `01/07/2021`, `1.7.2021`, `01-07-2021`, a two-digit year `27/03/23`;
 - words: `9 DÉCEMBRE 2024`, `1er avril 2020`, `lundi 30 novembre 2020`;
 - all in words, as in municipal registers: `L'an deux mille vingt, le trente novembre`
-  (`parse_register_date`).
+  (`parse_register_date`);
+- `find_dates` reads every date of a stretch of text, with where it is: the forms above and
+  `le quinze février deux mille vingt-trois`, `le 13 du mois de janvier`, `LE DIX-SEPT DECEMBRE
+  DEUX-MILLE DIX-NEUF`, `deux mil vingt et deux` (2022), `L'an 2023, le 29 mars`, `L'an deux mille
+  vingt-trois et le vingt février`, and dates without a year (`Mercredi 21 Février à 19h30`).
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ def parse_date(text: str) -> str | None:
     return _iso(int(year), MONTHS[fold(month)], int(day))
 
 
-def parse_number_words(words: str) -> int | None:
+def parse_number_words(words: str) -> int | None:  # noqa: C901 - one small state machine
     """`deux mille vingt-deux` -> 2022, `trente et un` -> 31, `premier` -> 1."""
     total, current = 0, 0
     tokens = re.split(r"[\s-]+", fold(words).strip())
@@ -98,3 +102,100 @@ def parse_register_date(text: str) -> str | None:
     if year is None or day is None:
         return None
     return _iso(year, MONTHS[fold(m.group("month"))], day)
+
+
+# ---------------------------------------------------------------- every date of a text, with its span
+from dataclasses import dataclass  # noqa: E402
+from datetime import date as _date  # noqa: E402
+
+from .normalize import fold as _fold_same_length  # noqa: E402
+
+_NUM = r"(?:premier|une|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente)(?![a-z])"
+_DAY_WORDS = rf"{_NUM}(?:[\s-]+(?:et[\s-]+)?{_NUM}){{0,2}}"
+# "deux mille vingt-trois", "deux-mille-vingt-trois", "DEUX MIL VINGT", "deux mil vingt et deux"
+_YEAR_WORDS = rf"deux[\s-]*mil(?:le)?s?(?![a-z])(?:[\s-]+(?:et[\s-]+)?(?:{_NUM}|cents?(?![a-z]))){{0,4}}"
+_MONTHS_FOLDED = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_DAY = rf"(?:\d{{1,2}}|{_DAY_WORDS})(?:er|eme|e)?"
+_MONTH_OF = r"(?:du\s+mois\s+d(?:e\s+|'\s*))?"
+# on folded text (lower case, no accents): one pass finds the three forms
+_ANY_DATE = re.compile(
+    # L'an deux mille vingt, le trente novembre / L'an 2023, le 29 mars / L'an ... et le vingt février
+    rf"(?P<reg>l'\s?an\s+(?P<ry>\d{{4}}|{_YEAR_WORDS})\s*,?\s*(?:et\s+)?le\s+(?:(?P<rwd>{_WEEKDAY})\s+)?"
+    rf"(?P<rd>{_DAY})\s+{_MONTH_OF}(?P<rm>{_MONTHS_FOLDED})(?![a-z]))"
+    # 16/02/2023, 16.02.2023, 27/03/23
+    rf"|(?P<num>(?<![\d/.-])(?P<nd>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<nm>\d{{1,2}})\s?(?P=sep)\s?(?P<ny>\d{{4}}|\d{{2}})(?![\d/-]|\.\d))"
+    # [lundi] 30 janvier 2023, le quinze février deux mille vingt-trois, 21 février (no year)
+    rf"|(?P<word>(?:(?P<wwd>{_WEEKDAY})[\s,]+)?(?<![a-z0-9])(?P<wd>{_DAY})\s+{_MONTH_OF}(?P<wm>{_MONTHS_FOLDED})(?![a-z])"
+    rf"(?:[\s,]+(?P<wy>\d{{4}}(?!\d)|{_YEAR_WORDS}))?)"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One printed date: where it is, what it says; `year` None where none is printed."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+    form: str  # register, numeric, words
+    weekday: str | None = None  # as printed, folded
+    words_year: bool = False  # the year in words ("deux mille vingt-trois")
+
+    @property
+    def iso(self) -> str | None:
+        return iso_date(self.year, self.month, self.day) if self.year else None
+
+    def weekday_agrees(self) -> bool | None:
+        if not self.weekday or not self.year:
+            return None
+        try:
+            return _WEEKDAYS[_date(self.year, self.month, self.day).weekday()] == self.weekday
+        except ValueError:
+            return None
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """ISO 8601 for a day that exists, else None: (2024, 2, 30) -> None."""
+    try:
+        return _date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _number(text: str) -> int | None:
+    """`13`, `1er`, `trente et un`, `deux mil vingt et deux` -> an integer."""
+    digits = re.sub(r"(?<=\d)(?:er|eme|e)$", "", text)
+    return int(digits) if digits.isdigit() else parse_number_words(text)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[DateMention]:
+    """Every date printed in text[start:end], in order (`folded` is `normalize.fold(text)` if known)."""
+    folded = folded if folded is not None else _fold_same_length(text)
+    out: list[DateMention] = []
+    for m in _ANY_DATE.finditer(folded, start, len(folded) if end is None else end):
+        if m.group("reg"):
+            year, day, month = _number(m.group("ry")), _number(m.group("rd")), MONTHS[m.group("rm")]
+            weekday, form, words_year = m.group("rwd"), "register", not m.group("ry").isdigit()
+        elif m.group("num"):
+            day, month, year = int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))
+            year = 2000 + year if year < 100 else year
+            weekday, form, words_year = None, "numeric", False
+        else:
+            day, month = _number(re.sub(r"(?<=\d)(?:er|eme|e)$", "", m.group("wd"))), MONTHS[m.group("wm")]
+            year_text = m.group("wy")
+            year = _number(year_text) if year_text else None
+            weekday, form, words_year = m.group("wwd"), "words", bool(year_text and not year_text.isdigit())
+        if day is None or not 1 <= day <= 31 or not 1 <= month <= 12:
+            continue
+        if year is not None and not 1800 <= year <= 2200:
+            year = None if form != "numeric" else year
+            if year is not None:
+                continue
+        if year is not None and iso_date(year, month, day) is None:
+            continue
+        out.append(DateMention(m.start(), m.end(), day, month, year, form, weekday, words_year))
+    return out
