@@ -73,7 +73,7 @@ _POINTS = re.compile(_LEX["time_limits"]["points"])
 _NOT_NAMES = set(_LEX["not_names"]["words"])
 _LIST_WORDS = {"a", "et", "par", "pour", "pouvoir", "procuration", "donne", "represente", "representee", "de", "-", "."}
 # a sentence, not a list, goes on after these: "M. Éric VERDIER a été élu secrétaire"
-_PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ayant\s+obtenu|ouvre\b|preside\b)")
+_PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ouvre\b|preside\b)")
 _PRESIDENT_ROLE = re.compile(r"[\s,]*(?:maire\s*,\s*)?presidente?(?:\s+de\s+seance)?\b")
 _PARTICLES = {"des", "del", "dos", "les", "van", "von", "der", "de", "du", "le", "la", "da"}
 
@@ -114,6 +114,7 @@ class Attendance:
     start: int = 0
     end: int = 0
     _list_president: Person | None = field(default=None, repr=False)  # "David Ros, Maire, Président"
+    _order: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -331,7 +332,8 @@ class _Reader:
     def _connector(self, s: int) -> tuple[str, int] | None:
         for kind, pattern in (("substitute", _SUBSTITUTE), ("reversed", _REVERSED), ("forward", _FORWARD)):
             m = pattern.match(self.folded, s)
-            if m and m.end() <= self.end:
+            # a name follows a connector: "à partir de la délibération n°1" is no proxy
+            if m and m.end() <= self.end and self.text[m.end() : m.end() + 1].isupper():
                 return kind, m.end()
         return None
 
@@ -458,6 +460,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
     seen: dict[str, set[str]] = {}
     last_end = None
     filled: set[str] = set()  # the labels whose lists were read
+    order: str | None = None  # how the present list prints names ("gs": Jean DUPONT, "sg": DUPONT Jean)
     proxy_names: list[_Entry] = []  # "Augustin Bousbain Hervé Dole … Pouvoir à X Pouvoir à Y"
     for idx, (status, label) in enumerate(labels):
         list_end = labels[idx + 1][1].start() if idx + 1 < len(labels) else min(end, label.end() + 6000)
@@ -473,7 +476,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
             att.counts.setdefault(key, int(count.group(1)))
             pos = count.end()
         if status in ("secretary", "president"):
-            reader = _Reader(text, folded, pos, min(list_end, pos + 300))
+            reader = _Reader(text, folded, pos, min(list_end, pos + 300), order=order)
             entries, _, stop = reader.read()
             if entries and status == "secretary" and att.secretary is None:
                 att.secretary = _secretaries(text, entries, folded, pos)
@@ -485,6 +488,8 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
             pos = preamble.end()
         reader = _Reader(text, folded, pos, list_end)
         entries, _, stop = reader.read()
+        if entries and status.startswith("present") and order is None:
+            order = reader.order
         if not entries:
             if status.startswith("excused") or status.startswith("absent"):
                 carried = status.split()[0]
@@ -499,6 +504,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
         att.end = max(att.end, stop)
         _file(att, status, entries, seen, proxy_names, text, folded, stop, list_end)
     _pair_flattened(att, proxy_names, text, folded)
+    att._order = order
     _read_president(att, text, folded, start, end)
     _read_secretary(att, text, folded, start, end)
     _read_counts(att, text, folded, att.start if att.end > start else start, end)
@@ -632,7 +638,7 @@ def _read_president(att: Attendance, text: str, folded: str, start: int, end: in
     if not m:
         att.president = att._list_president
         return
-    reader = _Reader(text, folded, m.end(), min(hi, m.end() + 120))
+    reader = _Reader(text, folded, m.end(), min(hi, m.end() + 120), order=att._order)
     entries, _, _ = reader.read()
     if entries:
         att.president = entries[0].person
@@ -661,7 +667,7 @@ def _read_secretary(att: Attendance, text: str, folded: str, start: int, end: in
         back = max(lo, verb - 160)
         for cand in re.finditer(r"(?<![\w'’.])(?=[A-ZÀ-Ý])", text[back:verb]):
             s = back + cand.start()
-            entries, _, stop = _Reader(text, folded, s, verb).read()
+            entries, _, stop = _Reader(text, folded, s, verb, order=att._order).read()
             if entries and _SECRETARY_GAP.match(folded[stop:verb]):
                 att.secretary = entries[-1].person
                 return
