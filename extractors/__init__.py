@@ -85,11 +85,15 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
         refs, opinions = extract_citations(cleaned, item.body, decision)
         voters = attendance.counts.get("voters")
-        vote = read_vote(cleaned, decision if item.decision is not None else item.body, item.end, voters_hint=voters)
+        own_end = item.own_end if item.own_end is not None else item.end
+        vote_start = item.vote if item.vote is not None else (decision if item.decision is not None else item.body)
+        vote = read_vote(cleaned, vote_start, own_end, voters_hint=voters)
+        if vote is None and item.own_header:  # a register prints "Adoptée à l'unanimité" in its margin
+            vote = read_vote(cleaned, item.start, decision, voters_hint=voters)
         stamp = _stamp_of(stamps, item, len(items))
         deliberation = Deliberation(
             source_file=source_file,
-            span=Span(item.start, item.end),
+            span=Span(item.start, own_end),
             kind=layout.kind,
             number=item.number,
             number_span=item.number_span,
@@ -108,16 +112,19 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             absent=attendance.absent,
             attending_without_vote=attendance.attending_without_vote,
             excused_without_vote=attendance.excused_without_vote,
-            recused=find_recusals(cleaned, item.start, item.end),
-            no_delegation=attendance.no_delegation + find_no_delegation(cleaned, item.body, item.end),
-            proxies=attendance.proxies + find_proxies(cleaned, max(item.body, attendance.end), item.end),
+            recused=find_recusals(cleaned, item.start, own_end),
+            no_delegation=attendance.no_delegation + find_no_delegation(cleaned, item.start, own_end),
+            proxies=attendance.proxies + find_proxies(cleaned, max(item.body, attendance.end), own_end),
             substitutes=attendance.substitutes,
             attendance_changes=attendance.changes,
             vote=vote,
             legal_refs=refs,
             committee_opinions=opinions,
-            articles=read_articles(cleaned, decision, item.end) if item.decision is not None else [],
+            articles=read_articles(cleaned, decision, item.vote or own_end) if item.decision is not None else [],
             members_in_office=attendance.counts.get("members_in_office"),
+            report_number=item.report_number,
+            report_span=Span(item.report_start, item.end) if item.report_start is not None else None,
+            annex_span=Span(own_end, item.report_start if item.report_start is not None else item.end),
         )
         deliberation.beneficiaries = find_beneficiaries(cleaned, deliberation)
         deliberation.matiere = classify(cleaned, deliberation)

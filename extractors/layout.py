@@ -74,7 +74,7 @@ _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2022-80)", "(n°02/2020-01)" af
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 24 03_01 - DEBAT …", "N°2023/020"
 _AFFAIRE = re.compile(r"\b(?:affaire|point|question|dossier)\s*(?:n\s*[°o]\s*)?(\d{1,3})\s*[:\-.)]")
 _POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–—])(?![\d/])\s*(?=[^\W\d_]|«|\")")
-_ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ][a-zé])")
+_ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ«][\w'’])")
 _OBJET = re.compile(r"\bobjet\s*:?\s*")
 _DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{4}$")
 # a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2020-12"
@@ -89,7 +89,7 @@ _TITLE_STOP = re.compile(
     r"|Par\s+délibération|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
-_SENTENCE_END = re.compile(r"(?<![A-Z.]\w)(?<!\b[A-Z])[.!?](?=\s+[A-ZÉÈÀ«])|\s:\s*$")
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+[A-ZÉÈÀ«])|\s:\s*$")
 _ATTENDANCE_WORD = re.compile(r"\b(?:presents?|excuses?|absents?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b")
 _UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,14}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=\s+[A-ZÉÈÀ][a-zéèêàç]|\s*$)")
 _TITLE_MAX = 400
@@ -108,6 +108,10 @@ class Item:
     title_span: Span | None = None
     decision: int | None = None  # the first decision marker in the item, if any
     own_header: bool = False  # an act: text[start:decision] holds its own attendance and counts
+    vote: int | None = None  # where its vote block starts, where known
+    own_end: int | None = None  # end of its own text (signature included), before annexes and report
+    report_number: int | None = None  # the annexed report's number ("RAPPORT N°26")
+    report_start: int | None = None
 
 
 @dataclass
@@ -121,6 +125,9 @@ class Layout:
 def segment(text: str) -> Layout:
     """The layout of a cleaned document (see the module docstring)."""
     folded = fold(text)
+    registered = _register_acts(text)
+    if registered:
+        return Layout("compilation" if len(registered) > 1 else "act", registered[0].start, registered)
     decisions = _decisions(text, folded)
     acts = _acts(text, folded, decisions)
     if acts:
@@ -141,6 +148,103 @@ def segment(text: str) -> Layout:
         return Layout("attendance", len(text), [], why)
     return Layout("none", len(text), [], "no decision and no attendance found")
 
+
+# -- registers with line breaks ------------------------------------------------------------------
+# A register printed with its line breaks (a commission permanente's compilation, a syndicat's extract)
+# marks its parts by lines: a heading line, a decision line ("DECIDE :"), vote lines, signature lines,
+# annexes and the annexed report ("RAPPORT N°26").
+
+# strong headings open a deliberation; a weak one ("Délibération n° 12") only where no strong one is
+_STRONG_HEADING = re.compile(
+    r"^[ \t]*(?:EXTRAIT\s+DU\s+(?:REGISTRE|PROC[ÈE]S)|REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS"
+    r"|D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU|DE\s+L['’]))",
+    re.M,
+)
+_WEAK_HEADING = re.compile(r"^[ \t]*(?:D[ÉE]LIB[ÉE]RATION\s+(?:N\s*°|NO\b)|D[ée]lib[ée]ration\s+n\s*°)", re.M)
+_DECISION_LINE = re.compile(
+    r"^[ \t]*(?:(?:le\s+conseil[^\n]{0,60},\s*)?(?:apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée],?\s*)?"
+    r"(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE|ARR[ÊE]TE|DECIDE)\b[^\n]{0,3}$)"
+    r"|apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée][^\n]{0,80}?\b(?:d[ée]cide|DECIDE|D[ÉE]CIDE)\b",
+    re.M | re.I,
+)
+_VOTE_START = re.compile(
+    r"(?:^[ \t]*(?:Vote\s*:|\(?Adopt[ée]e?s?\)?[ \t]*$)"
+    r"|\b(?:Dans\s+les\s+conditions\s+de\s+vote|Pour\s*:\s*\d|Votants?\s*:\s*\d"
+    r"|Adopt[ée]e?s?\s+(?:à|a)\s+(?:l['’]unanimit[ée]|la\s+majorit[ée])|\(Adopt[ée]e?s?\)))",
+    re.M,
+)
+_SIGNATURE_LINE = re.compile(
+    r"^[ \t]*(?:[.…\-_ ]{3,}|\(?Adopt|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|LE\s+MAIRE|Pour\s+le\s+Pr[ée]sident"
+    r"|Pour\s+extrait|Pour\s+copie|Fait\s+(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]|Sign[ée]|[A-ZÉ][\w'’ -]+,\s+le\s+\d"
+    r"|L[ae]\s+(?:Directeur|Directrice)|Le\s+secr[ée]taire|[A-ZÉ][\w'’-]+(?:\s+[A-ZÉ][\w'’-]+){0,3}\s*$|\s*$)",
+    re.M,
+)
+_VOTE_LINE = re.compile(
+    r"(?:Dans\s+les\s+conditions|Pour|Contre|Abstentions?|Absents?|Votants?|Vote|Adopt|\()", re.I
+)
+_ANNEX_OR_REPORT = re.compile(r"^[ \t]*(?:ANNEXE|Annexe|RAPPORT\s+N\s*°)", re.M)
+_REPORT = re.compile(r"^[ \t]*RAPPORT\s+N\s*°\s*(\d+)\b", re.M)
+
+
+
+
+def _register_acts(text: str) -> list[Item]:
+    """The acts of a register whose decision stands on a line of its own ("DECIDE :"), each from its
+    heading to the next one, with its vote block, signature, annexes and report."""
+    starts: list[tuple[int, int, int]] = []  # (header start, heading, decision line)
+    pos = 0
+    while True:
+        decision = _DECISION_LINE.search(text, pos)
+        if not decision:
+            break
+        headings = [m.start() for m in _STRONG_HEADING.finditer(text, pos, decision.start())]
+        headings = headings or [m.start() for m in _WEAK_HEADING.finditer(text, pos, decision.start())]
+        if not headings and starts:  # a second decision line inside one act
+            pos = decision.end()
+            continue
+        heading = headings[-1] if headings else 0
+        # nothing before the first act belongs to another one: a register's margin, say
+        starts.append((0 if not starts else heading, heading, decision.start()))
+        pos = decision.end()
+    folded = fold(text)
+    items = []
+    for i, (start, heading, decision) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        vote = _VOTE_START.search(text, decision, end)
+        annex = _ANNEX_OR_REPORT.search(text, decision, end)
+        if vote and annex and annex.start() < vote.start():
+            vote = None  # a vote-looking line inside an annex is not this act's vote
+        own_end = _signature_end(text, vote.start(), end) if vote else (annex.start() if annex else end)
+        if annex and annex.start() < own_end:
+            own_end = annex.start()
+        report = _REPORT.search(text, own_end, end)
+        number, number_span, title, title_span, body = _act_number_and_title(text, folded, start, decision, end)
+        items.append(Item(start, body, end, number, number_span, title, title_span, decision, own_header=True,
+                          vote=vote.start() if vote else own_end, own_end=own_end,
+                          report_number=int(report.group(1)) if report else None,
+                          report_start=report.start() if report else None))
+    return items
+
+
+def _signature_end(text: str, vote_start: int, end: int) -> int:
+    """End of the vote block and of the signature lines after it.
+
+    Lines are taken while they belong to the vote (inside its parentheses, or starting with Pour,
+    Contre, Abstention…), look like a signature (`LE PRÉSIDENT …`, `Signé`, `ARRAS, le 9 décembre
+    2024`, a name), or are short; the first long line of other prose ends the deliberation's text.
+    """
+    pos, depth = vote_start, 0
+    for line in re.finditer(r"[^\n]*(?:\n|$)", text[vote_start:end]):
+        raw = line.group(0)
+        if not raw:
+            break
+        stripped = raw.strip()
+        inside = depth > 0
+        depth = max(0, depth + raw.count("(") - raw.count(")"))
+        if not (inside or _VOTE_LINE.match(stripped) or _SIGNATURE_LINE.match(raw) or len(stripped) <= 60):
+            break
+        pos = vote_start + line.end()
+    return min(pos, end)
 
 # -- decisions ---------------------------------------------------------------------------------------
 
@@ -252,15 +356,13 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
             title, title_span = _title_before(text, start, m.start())
         else:
             title, title_span = _title(text, number_span.end, zone_end)
-    if title_span is not None:
-        body = max(title_span.end, number_span.end if number_span else 0)
-    if number and title_span and number_span and number_match and number_match[0] is _PAREN_N:
-        body = max(body, number_span.end)
+    ends = [sp.end for sp in (title_span, number_span) if sp is not None]
+    body = max(ends) if ends else start
     return number, number_span, title, title_span, min(body, decision)
 
 
 def _title_before(text: str, start: int, end: int):
-    zone = text[start:end]
+    zone = text[start:end].rstrip()
     # the lines just before "(N°…)", back to a blank line or the end of the attendance lists
     cut = max(zone.rfind("\n\n"), zone.rfind(".\n"), zone.rfind(". "))
     lead = cut + 2 if cut >= 0 else 0
@@ -371,18 +473,19 @@ def _roman(s: str) -> int | None:
     return total if 0 < total < 40 else None
 
 
-def _chain(cands: list[_Candidate]) -> list[_Candidate]:
-    """The longest run of candidates numbered k, k+1, k+2… in document order."""
+def _chains(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """The runs of candidates numbered k, k+1, k+2… in document order, longest first: an agenda
+    ("I … II … III …") and the items that follow it are two runs."""
     best: dict[int, list[_Candidate]] = {}
-    longest: list[_Candidate] = []
+    ends: list[list[_Candidate]] = []
     for c in cands:
         prev = best.get(c.value - 1) if c.value is not None else None
         chain = (prev + [c]) if prev else [c]
         if len(chain) >= len(best.get(c.value, [])):
             best[c.value] = chain
-        if len(chain) > len(longest):
-            longest = chain
-    return longest
+        ends.append(chain)
+    maximal = [ch for ch in ends if not any(len(o) > len(ch) and o[: len(ch)] == ch for o in ends)]
+    return sorted((ch for ch in maximal if len(ch) >= 2), key=len, reverse=True)[:4]
 
 
 def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool) -> list[Item]:
@@ -398,9 +501,7 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
         if len(group) >= 2 or is_list:
             families.append(_dedupe(group))
     for name in ("affaire", "point", "roman"):
-        chain = _chain(cands[name])
-        if len(chain) >= 2:
-            families.append(chain)
+        families.extend(_chains(cands[name]))
     best, best_score = None, (0, 0)
     for fam in families:
         items = _items_of(text, folded, fam, decisions, is_list)
@@ -434,7 +535,7 @@ def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[i
     items = []
     for i, c in enumerate(cands):
         end = cands[i + 1].start if i + 1 < len(cands) else len(text)
-        title, title_span = _title(text, c.after, end, is_list)
+        title, title_span = _title(text, c.after, end, is_list, one_line=c.family in ("point", "roman", "affaire"))
         body = title_span.end if title_span else c.after
         decision = _first_after(decisions, c.start, end)
         items.append(Item(c.start, body, end, c.number, c.number_span, title, title_span, decision))
@@ -444,7 +545,7 @@ def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[i
 # -- titles ------------------------------------------------------------------------------------------
 
 
-def _title(text: str, start: int, end: int, is_list: bool = False) -> tuple[str | None, Span | None]:
+def _title(text: str, start: int, end: int, is_list: bool = False, one_line: bool = False) -> tuple[str | None, Span | None]:
     """The title that starts at `start`: up to the text of the act, the result of a list line, or the
     next item; separators ("–", ":") before it are skipped."""
     m = re.compile(r"[\s\-–—:.)]*(?:examinee?\s+le\s+\S+\s+\S+\s+\S+\s*[\-–—]*\s*)?").match(fold(text[start : min(end, start + 80)]))
@@ -458,6 +559,10 @@ def _title(text: str, start: int, end: int, is_list: bool = False) -> tuple[str 
         r = _RESULT.search(fold(text[s:stop]))
         if r:
             stop = s + r.start()
+    if one_line:  # a numbered heading on a line of its own
+        nl = text.find("\n", s + 2, stop)
+        if nl > 0:
+            stop = nl
     se = _SENTENCE_END.search(text, s, stop)
     if se and se.start() - s > 3:
         stop = se.start() + 1
