@@ -87,7 +87,9 @@ _ROW = re.compile(r"\bpour\s+(\d+)\s+contre\s+(\d+)(?:\s+abstentions?\s+(\d+))?\
 # a flattened grid: the labels, then their counts in the same order, or an UNANIMITE cell
 _CELL = r"(?:votes?\s+)?pour|(?:votes?\s+)?contre|abstentions?|unanimite"
 _GRID = re.compile(rf"\b(?:{_CELL})(?:\s*:?\s+(?:{_CELL})){{1,4}}\b(?:\s*:)?(?P<nums>(?:\s+(?:\d+|{_NONE})(?!\s*[,.]\d)){{0,3}})")
-_VOTERS = re.compile(rf"(?<![\w'])(?:{_alt(_LEX['voters']['patterns'])})\s*:?\s*(\d+)")
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+# "Nombre de votants 7 FEVRIER 2020 40 26 3 29" is a flattened table header, not a count
+_VOTERS = re.compile(rf"(?<![\w'])(?:{_alt(_LEX['voters']['patterns'])})\s*:?\s*(\d+)(?!\s*(?:{_MONTHS})\b)(?!\d)")
 
 _PART = _alt(_LEX["outcome_words"]["participles"])
 _VERB = _alt(_LEX["outcome_words"]["verbs"])
@@ -102,6 +104,10 @@ _COUNT_AHEAD = re.compile(rf"^\s*[(:]?\s*(?:par\s*:?\s*)?(?:\d+|{_WORD_RE})\s+(?
 _PAREN = re.compile(rf"\(\s*((?:{_PART})(?:\s+(?:{_UNANIMITY.pattern}|{_MAJORITY.pattern}))?)\s*\)")
 _SENTENCE = re.compile(rf"\b(?:est|sont)\s+((?:{_PART}))(?=\s*(?:[.,;:)]|$))")
 _BY_COUNT = re.compile(rf"(?<![\w'])((?:{_PART}|{_VERB}|{_NOUN}))(?:\s+(?:a|par)\s*:?)?\s+(?=(?:\d+|{_WORD_RE})\s+(?:voix|votes?)\b)")
+# a verb with its object ("ADOPTE les modifications", "PREND ACTE de"), not an outcome
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:le|la|les|l['’]|un|une|des|du|de|d['’]|ce|cette|ces|son|sa|ses|leur|leurs|que|qu['’]|à|au|aux|en|par|pour|sur|dans|lors|avec|selon)\b"
+)
 _BARE = re.compile(rf"(?<![\w'])({_PART})(?![\w'])")
 _NOTE = [
     re.compile(e["pattern"]) if not e.get("case_sensitive") else re.compile(e["pattern"])
@@ -117,6 +123,7 @@ _MODAL = re.compile(_Q["modal"]["pattern"])
 _CLAUSE = re.compile(_Q["clause"]["pattern"] + r"|\bavis\s+(?:favorable\s+|defavorable\s+)?(?:de\s+la|du|des)\s+(?:commission|comite|bureau|conseil)")
 _CLAUSE_END = re.compile(_Q["clause_end"]["pattern"])
 _OTHER_BODY_AFTER = re.compile(_Q["other_body_after"]["pattern"])
+_CITING = re.compile(_Q["citing"]["pattern"])
 
 # the groups follow in parentheses on the same or the next line ("(Adopté)" after a blank line is not one)
 _GROUPS = re.compile(
@@ -163,8 +170,9 @@ def _quoted(text: str, z: str, i: int, j: int, lo: int) -> bool:
     m = _SECRETARY.search(after)
     if m and not _SENTENCE_BREAK.search(after, 0, m.start()):
         return True
-    near = z[max(lo, i - 40) : i]
-    last_break = max(near.rfind(","), near.rfind("."), near.rfind(";"))
+    # a rule, not a vote: "peut décider à l'unanimité", "il convient de désigner, au scrutin secret"
+    near = z[max(lo, i - 50) : i]
+    last_break = max(near.rfind("."), near.rfind(";"), near.rfind(":"))
     if _MODAL.search(near, last_break + 1):
         return True
     if _OTHER_BODY_AFTER.match(z, j):
@@ -175,8 +183,10 @@ def _quoted(text: str, z: str, i: int, j: int, lo: int) -> bool:
         pass
     if clause is not None and not _CLAUSE_END.search(back, clause.end()):
         return True
+    # inside « … » opened after a citation of a text ("l'article L.2121-21 dispose : « … »")
     window = text[max(lo, i - 600) : i]
-    if window.rfind("«") > window.rfind("»"):
+    opened = window.rfind("«")
+    if opened > window.rfind("»") and _CITING.search(fold(window[max(0, opened - 120) : opened])):
         return True
     return False
 
@@ -296,7 +306,7 @@ def _outcome(text: str, z: str, lo: int, hi: int, vote: Vote, used: list[tuple[i
     short = hi - lo <= 400  # a line of a summary list
     for m in _BARE.finditer(z, lo, hi):
         word = text[m.start() : m.end()]
-        if _quoted(text, z, m.start(), m.end(), lo):
+        if _quoted(text, z, m.start(), m.end(), lo) or _OBJECT_AFTER.match(text, m.end()):
             continue
         if word.isupper() and len(word) > 3:
             prev = text[max(lo, m.start() - 60) : m.start()].split()[-2:]
@@ -341,9 +351,11 @@ def read_vote(text: str, start: int, end: int, voters_hint: int | None = None) -
                 if vote.abstention is None:
                     vote.abstention = len(listed)
                 used.append((name.start(), m.end()))
-    ballot = _BALLOT.search(z, start, end)
-    if ballot:
-        vote.ballot = normalize_space(text[ballot.start() : ballot.end()])
+    for ballot in _BALLOT.finditer(z, start, end):
+        if not _quoted(text, z, ballot.start(), ballot.end(), start):
+            vote.ballot = normalize_space(text[ballot.start() : ballot.end()])
+            used.append((ballot.start(), ballot.end()))
+            break
     voters = _VOTERS.search(z, start, end)
     if voters:
         vote.voters = int(voters.group(1))
