@@ -85,7 +85,7 @@ import re
 from pathlib import Path
 
 from .clean import normalize_space
-from .normalize import fold
+from .normalize import article_key, fold, fold_words, number_key
 from .models import CommitteeOpinion, LegalRef, Span
 
 __all__ = ["extract_citations", "find_cited_texts", "fold", "parse_date", "CODES"]
@@ -778,6 +778,171 @@ def _read_opinions(raw: str, f: str, s: int) -> list[CommitteeOpinion]:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Citations in prose: "Considérant ..." clauses and "Conformément à / En application de / en vertu de"
+
+_PROSE = _LEXICON["prose_citations"]
+_CONSIDERANT_RE = re.compile(_PROSE["clause_openers"])  # printed text: a capital opens the clause
+_CUE_RE = re.compile(_PROSE["cues"])  # folded text
+_PROSE_HEAD_RE = re.compile(
+    rf"(?P<art>\b(?:articles?|art\.)\s+(?:n\s*[°º]\s*)?(?P<enum>{_ART_ENUM})\s*,?\s*"
+    r"(?:du|de\s+la|de\s+l'|des|de)\s*(?:ce\s+meme\s+(?=code)|dit\s+(?=code))?)?"
+    r"(?P<kw>\b(?:codes?|lois?|decrets?|ordonnances?|arretes?|deliberations?)\b|"
+    + "|".join(re.escape(fold(a)) + r"\b" for a in _CODE_ABBREV)
+    + ")"
+)
+# the identifiers of a text cited in prose follow its name closely: up to a punctuation, "et", a subject
+_PROSE_WINDOW_END_RE = re.compile(r"[,;:()]|\.(?:\s|$)|\bet\b|" + _SUBJECT_RE.pattern)
+_PROSE_WINDOW = 120
+# a date printed before the text: "le 16 avril 1975, l'Etat décide ... par arrêté préfectoral"
+_DATE_BEFORE_RE = re.compile(r"\ble\s+(?P<date>" + _DATE_RE.pattern.replace("(?P<", "(?P<b_").replace("(?P=", "(?P=b_") + r")\s*,")
+_LOOK_BACK = 160
+# a text named in prose follows a determiner or a preposition ("par délibération", "un arrêté municipal");
+# a name after anything else is a heading ("..., Délibération N° 2023/020 Après en avoir délibéré")
+_PROSE_LEAD_RE = re.compile(
+    r"(?:^|[\s'])(?:la|le|les|l'|une?|par|de|d'|du|des|sa|son|ses|leur|leurs|cette|ce|ces|ladite|ledit|en|selon"
+    r"|au|aux|a)\s*$"
+)
+# a loi, décret or ordonnance cited in prose carries its number or its date right after its name
+_PROSE_TEXT_ID_RE = re.compile(r"\s+(?:n\s*[°º]|no\.?(?=\s*\d)|numero\b|(?:en\s+date\s+)?du\s+\d|du\s+1er\b)")
+# "l'article L. 2121-15 du code précité", "de ce même code": the code named last before
+_CODE_ANAPHOR_RE = re.compile(
+    r"(?:ce\s+meme\s+code|dudit\s+code|code\s+(?:precite|susvise|susmentionne|cite\s+ci-dessus))\b"
+)
+_CODE_BACK = 3000  # how far back the code of "du code précité" is looked for
+_CUE_REACH = 60  # how far after the cue ("Conformément aux règles édictées à") the text may be named
+
+
+def _ref_key(ref: LegalRef) -> tuple:
+    """What makes two references the same text (a text cited twice in a preamble is one entry)."""
+    if ref.kind in ("code", "code_article"):
+        code = ref.code_canonical or fold_words(ref.code or "")
+        return ("code", code, tuple(article_key(a) for a in ref.articles))
+    if ref.number:
+        return (ref.kind, number_key(ref.number))
+    return (ref.kind, ref.date, fold_words(ref.text) if not ref.date else "")
+
+
+def _prose_ref(text: str, m: re.Match, b: int, lo: int, floor: int) -> LegalRef | None:
+    """The text named at head `m` of a prose stretch (folded `f` is `m.string`), whose identifiers end
+    before `b`; `floor` is where a date printed before the name may start."""
+    f = m.string
+    a, k = m.start(), m.start("kw")
+    arts = []
+    if m.group("enum"):
+        arts = [normalize_space(text[x.start() : x.end()]) for x in _ART_ID_RE.finditer(f, m.start("enum"), m.end("enum"))]
+    if not arts and not _PROSE_LEAD_RE.search(f, max(0, a - 12), a):
+        return None
+    word = text[k : m.end("kw")]
+    if not arts and word[:1].isupper() and word[1:].islower():
+        return None  # "Suite de la Délibération n° ...": a running page header, not prose
+    kind = _kind_at(text, f, k)
+    if kind == "code" or _CODE_ABBREV_RE.match(text, k):
+        if _CODE_ABBREV_RE.match(text, k) is None and f.startswith("cgct", k):
+            return None  # "cgct" printed in lower case is not the abbreviation
+        if not arts:
+            return None  # a code named in prose without an article is not cited as a basis
+        anaphor = _CODE_ANAPHOR_RE.search(f, max(0, k - 9), k + 40)
+        if anaphor and anaphor.start() <= k < anaphor.end():
+            code = _code_before(text, f, a)
+            if code is None:
+                return None
+            return LegalRef(
+                kind="code_article", text=normalize_space(text[a : anaphor.end()]), span=Span(a, anaphor.end()),
+                code=normalize_space(text[code[0] : code[1]]), code_canonical=code[2], articles=arts,
+            )
+        code = _find_code(text, f, k, min(b, k + 160))
+        if not code or code[0] != k or code[2] is None:
+            return None
+        return LegalRef(
+            kind="code_article" if arts else "code", text=normalize_space(text[a : code[1]]), span=Span(a, code[1]),
+            code=normalize_space(text[code[0] : code[1]]), code_canonical=code[2], articles=arts,
+        )
+    if kind not in ("loi", "decret", "ordonnance", "arrete", "deliberation"):
+        return None
+    name_end = _TEXT_KEYWORD_RE.match(f, k).end()
+    if kind in ("loi", "decret", "ordonnance") and not _PROSE_TEXT_ID_RE.match(f, name_end):
+        return None
+    cut = _PROSE_WINDOW_END_RE.search(f, name_end, min(b, name_end + _PROSE_WINDOW))
+    w = cut.start() if cut else min(b, name_end + _PROSE_WINDOW)
+    ref = LegalRef(kind=kind, text="", span=Span(a, w), articles=arts)
+    raw_w, f_w = text[:w], f[:w]
+    if kind == "deliberation":
+        _read_deliberation(ref, raw_w, f_w, k, None, [])
+    else:
+        _read_text(ref, raw_w, f_w, k, [])
+        ref.title = None
+    if not (ref.number or ref.date) and kind in ("arrete", "deliberation"):
+        back = None
+        for d in _DATE_BEFORE_RE.finditer(f, max(floor, a - _LOOK_BACK), a):
+            back = d
+        if back is not None:
+            ref.date = parse_date(back.group("date"))
+            a = back.start()
+    if not (ref.number or ref.date):
+        return None
+    ref.span = Span(a, w)
+    ref.text = normalize_space(text[a:w]).rstrip(" ,;:")
+    return ref
+
+
+def _code_before(text: str, f: str, a: int):
+    """(start, end, canonical) of the last known code named before `a` (the code of "du code précité")."""
+    lo = max(0, a - _CODE_BACK)
+    hits = [(m.start(), m.end(), _CODE_FORMS[re.sub(r"\s+", " ", m.group(0)).replace("' ", "'")]["canonical"])
+            for m in _CODE_FORM_RE.finditer(f, lo, a)]
+    hits += [(m.start(), m.end(), _CODE_ABBREV[m.group(0)]["canonical"]) for m in _CODE_ABBREV_RE.finditer(text, lo, a)]
+    return max(hits) if hits else None
+
+
+def _prose_refs(text: str, lo: int, hi: int, reach: int | None = None) -> list[LegalRef]:
+    """Texts cited in text[lo:hi] (one prose clause). With `reach`, only the texts named in a chain
+    starting within `reach` characters of `lo` ("Conformément à l'article L2121-21 par renvoi de
+    l'article L5211-1 du CGCT")."""
+    f = fold(text[:hi])
+    heads = list(_PROSE_HEAD_RE.finditer(f, lo, hi))
+    out: list[LegalRef] = []
+    floor, last_end = lo, lo
+    for i, m in enumerate(heads):
+        if reach is not None and m.start() - last_end > reach:
+            break
+        b = heads[i + 1].start() if i + 1 < len(heads) else hi
+        ref = _prose_ref(text, m, b, lo, floor)
+        if ref is not None:
+            out.append(ref)
+            last_end = ref.span.end
+        floor = m.end()
+    return out
+
+
+def _considerant_spans(text: str, start: int, end: int, vu_marks: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of every "Considérant ..." clause in text[start:end]: from the word to the clause's
+    end (the same ends as a "Vu" clause: ";", a sentence end, the next "Vu" or "Considérant", a stop word)."""
+    opens = [m for m in _CONSIDERANT_RE.finditer(text, start, end)]
+    marks = sorted(set([m.end() for m in opens] + vu_marks))
+    spans = []
+    for m in opens:
+        nxt = next((x for x in marks if x > m.end()), end)
+        limit = nxt
+        if nxt != end:  # stop before the next clause's own word
+            back = max(m.end(), nxt - 16)
+            w = list(_VU_RE.finditer(text, back, nxt)) + list(_CONSIDERANT_RE.finditer(text, back, nxt))
+            if w:
+                limit = min(x.start() for x in w)
+        spans.append((m.start(), m.end() + _cut(text[m.end() : limit])))
+    return spans
+
+
+def _cue_spans(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(cue end, clause end) of each "Conformément à", "En application de", "en vertu de" outside `taken`."""
+    f = fold(text[:end])
+    out = []
+    for m in _CUE_RE.finditer(f, start, end):
+        if _outside(taken, m.start()):
+            out.append((m.end(), m.end() + _cut(text[m.end() : min(end, m.end() + 400)])))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
 # Entry functions
 
 
@@ -788,9 +953,20 @@ def extract_citations(text: str, start: int, end: int) -> tuple[list[LegalRef], 
     sa réunion en date du 07/03/2022"). Spans are absolute offsets into `text`."""
     refs: list[LegalRef] = []
     opinions: list[CommitteeOpinion] = []
-    for s, e in _clause_spans(text, start, end):
+    vu = _clause_spans(text, start, end)
+    for s, e in vu:
         for got in _read_clause(text, s, e):
             (refs if isinstance(got, LegalRef) else opinions).append(got)
+    # prose: the texts cited by "Considérant ..." clauses and after "conformément à", "en application de"
+    seen = {_ref_key(r) for r in refs}
+    considerants = _considerant_spans(text, start, end, [s for s, _ in vu])
+    prose = [r for s, e in considerants for r in _prose_refs(text, s, e)]
+    prose += [r for s, e in _cue_spans(text, start, end, vu + considerants) for r in _prose_refs(text, s, e, _CUE_REACH)]
+    for ref in sorted(prose, key=lambda r: r.span.start):
+        if _ref_key(ref) not in seen:
+            seen.add(_ref_key(ref))
+            refs.append(ref)
+    refs.sort(key=lambda r: r.span.start)
     return refs, opinions
 
 
