@@ -52,7 +52,10 @@ def build(paths: tuple[str, ...], store: str, progress: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 def extract(paths: tuple[str, ...], fmt: str) -> None:
     """Print the extraction records of PATHS as a JSON list."""
-    records = pipeline.extract_records(paths)
+    warnings: list[str] = []
+    records = pipeline.extract_records(paths, warnings=warnings)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extractors import extract_document
+from extractors import explain_empty, extract_document
 from kg.errors import UserError
 from kg.identity import document_graph_iri
 from kg.reading import expand_paths, read_document
@@ -84,9 +84,22 @@ def _extracted(paths: Iterable[str | Path], progress: bool) -> Iterator[tuple[Pa
             bar.update(path.stat().st_size)
 
 
-def extract_records(paths: Iterable[str | Path], progress: bool = False) -> list[dict]:
-    """The SCHEMA.md record of every deliberation found in the files, in file then document order."""
-    return [d.to_record() for _, deliberations in _extracted(paths, progress) for d in deliberations]
+def no_deliberation_warning(path: Path, consequence: str = "nothing extracted from this file") -> str:
+    """What to tell the user about a file in which nothing was found, and why."""
+    why = explain_empty(read_document(path)) or "no decision found"
+    return f"{path}: no deliberation found ({why}); {consequence}"
+
+
+def extract_records(paths: Iterable[str | Path], progress: bool = False, warnings: list[str] | None = None) -> list[dict]:
+    """The SCHEMA.md record of every deliberation found in the files, in file then document order.
+
+    A file that gives no record adds a line saying why to `warnings`, when given."""
+    records = []
+    for path, deliberations in _extracted(paths, progress):
+        if not deliberations and warnings is not None:
+            warnings.append(no_deliberation_warning(path))
+        records += [d.to_record() for d in deliberations]
+    return records
 
 
 def build(
@@ -103,7 +116,7 @@ def build(
     for path, deliberations in _extracted(paths, progress):
         summary.files += 1
         if not deliberations:
-            summary.warnings.append(f"{path}: no deliberation found; nothing written for this file")
+            summary.warnings.append(no_deliberation_warning(path, "nothing written for this file"))
             continue
         try:
             graph = document_graph(path.name, deliberations)

@@ -149,7 +149,9 @@ def test_a_file_without_deliberation_is_a_warning_and_writes_nothing(fake_pipeli
     (docs / "a.txt").write_text("Procès-verbal sans délibération\n", encoding="utf-8")
     result = run("build", str(docs / "a.txt"), "--store", store, "--no-progress")
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == [f"Warning: {docs / 'a.txt'}: no deliberation found; nothing written for this file"]
+    assert result.stderr.splitlines() == [
+        f"Warning: {docs / 'a.txt'}: no deliberation found (no decision and no attendance found); nothing written for this file"
+    ]
     assert result.stdout.splitlines() == [f"0 documents (0 changed), 0 deliberations, 0 triples; {store}: 6 triples (+0)"]
     assert store_quads(store) == before
 
@@ -358,3 +360,15 @@ def test_real_build_is_idempotent_and_keeps_one_graph_per_file(store):
     with open_store(store, read_only=True) as s:
         assert len(s.document_graphs()) == 2
     assert re.search(r"^2 documents \(0 changed\), 2 deliberations, \d+ triples; .*: \d+ triples \(\+0\)$", second.stdout, re.M)
+
+
+def test_extract_says_why_a_file_gives_nothing(tmp_path):
+    """A minutes page that lists who attended but records no decision gives one attendance record; a
+    page with neither gives a warning naming the file and what was missing."""
+    (tmp_path / "notice.txt").write_text("Avis de convocation. La réunion aura lieu en mairie.\n", encoding="utf-8")
+    result = run("extract", str(tmp_path / "notice.txt"))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr.splitlines() == [
+        f"Warning: {tmp_path / 'notice.txt'}: no deliberation found (no decision and no attendance found); nothing extracted from this file"
+    ]
