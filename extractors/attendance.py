@@ -210,9 +210,10 @@ class _Reader:
                 s, e = words[0][2], words[-1][3]
                 raw = self.text[s:e].rstrip(",:}")
                 # a final period closes a sentence, not an initial ("J. BOUBENDIR.")
-                if raw.endswith(".") and words[-1][0] == "up" and len(words[-1][1]) > 3:
+                if raw.endswith(".") and words[-1][0] in ("up", "title") and len(words[-1][1]) > 3:
                     raw = raw[:-1]
-                person = Person(normalize_space(raw), Span(s, s + len(raw)))
+                # a line-end hyphen left before a space in one-line text: "BESSE- MOULIN"
+                person = Person(re.sub(r"(?<=\w)- (?=\w)", "-", normalize_space(raw)), Span(s, s + len(raw)))
                 if pending == "forward" and entries and entries[-1].holder is not None and entries[-1].via == "forward" and self._column:
                     column.append(person)
                 elif pending and entries:
@@ -298,7 +299,8 @@ class _Reader:
                 i += 1  # a checkbox read as "O", "CO" before "Mme …"
                 continue
             if wk in ("up", "title", "init", "part"):
-                if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES:
+                if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES and not (
+                        fold(words[-1][1]) in _PARTICLES):  # "M LE PAGE Clément" is a name
                     break  # "Monsieur Saïd ZANI Votes pour :"
                 if words and self._boundary(words, wk):
                     close()
@@ -586,6 +588,8 @@ def _change(person: Person, status: str, entry: _Entry) -> AttendanceChange | No
         return None
     note = fold(entry.note)
     span = entry.note_span or person.span
+    if re.search(r"\d\s*h\s*\d", note) and not re.search(r"deliberation|point|question|affaire|dossier|rapport", note):
+        return None  # an hour ("à partir de 20h58") is not an item
     m = _UNTIL.search(note)
     if m:
         return AttendanceChange(person, status, None, None, _item(m.group("n")), entry.note, span)

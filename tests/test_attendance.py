@@ -1,0 +1,195 @@
+"""Attendance read from real documents of the development corpus, one test per printed form."""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.attendance import attendance_for_item, read_attendance
+from extractors.clean import clean
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+
+
+def _attendance(prefix: str):
+    files = sorted(CORPUS.glob(prefix + "*.txt"))
+    if not files:
+        pytest.skip(f"corpus file {prefix} not available")
+    text = clean(files[0].read_text(encoding="utf-8"))
+    return read_attendance(text, 0, len(text))
+
+
+def names(people):
+    return [p.name for p in people]
+
+
+def pairs(att):
+    return [(p.giver.name, p.holder.name if p.holder else None) for p in att.proxies]
+
+
+def test_roles_between_names_are_skipped_and_the_presidency_is_as_printed():
+    # "Etaient présents : M. JARRY, Maire Mme BOUDJEMAÏ, … M. SAGE, Maires Adjoints. M. JATHIERES …"
+    att = _attendance("101_")
+    assert names(att.present)[:3] == ["M. JARRY", "Mme BOUDJEMAÏ", "M. AZZOUZ"]
+    assert "M. SAGE" in names(att.present) and "M. JATHIERES" in names(att.present)
+    assert len(att.present) == 45
+    assert not any("Adjoint" in n or "conseillers" in n for n in names(att.present))
+    assert att.president.name == "Monsieur Patrick JARRY"
+    assert att.secretary.name == "M. PINTO MARTINS"
+
+
+def test_an_excused_label_keeps_the_givers_of_the_proxy_clause_that_follows():
+    # "Excusés : Conformément aux dispositions … ont donné pouvoir écrit de voter en leur nom : Mme CORTES à M. MARTIN M.TAYEB à M. DEBORD"
+    att = _attendance("101_")
+    assert names(att.excused)[:2] == ["Mme CORTES", "M.TAYEB"]
+    assert pairs(att)[:2] == [("Mme CORTES", "M. MARTIN"), ("M.TAYEB", "M. DEBORD")]
+    assert att.proxies[2].note == "jusqu’à la délibération n°2"
+
+
+def test_presence_bounded_by_deliberation_numbers_is_resolved_per_item():
+    att = _attendance("101_")
+    first = attendance_for_item(att, "DEL2023-01")
+    assert len(first.present) == 40
+    assert "Mme NGIMBOUS BATJÔM" not in names(first.present)  # "(à compter de la délibération n°3)"
+    assert names(first.absent) == ["M.DENOIS"]  # COULTER absent "(à partir de la délibération n°19)"
+    later = attendance_for_item(att, "DEL2023-19")
+    assert "Mme COULTER" in names(later.absent) and "Mme COULTER" not in names(later.present)
+
+
+def test_initials_dash_separators_and_represented_by_in_an_excused_list():
+    # "Présents : P. RIO — Y. LE BRIAND - L. CAMARA …", "Excusés Représentés : P. LOUISON représenté par G. DJEARAMIN -— …"
+    att = _attendance("102_")
+    assert names(att.present)[:3] == ["P. RIO", "Y. LE BRIAND", "L. CAMARA"]
+    assert len(att.present) == 25
+    assert "S.L. DIARRA" in names(att.excused)
+    assert ("P. LOUISON", "G. DJEARAMIN") in pairs(att)
+    assert att.counts["present"] == 25 and att.counts["voters"] == 33
+
+
+def test_proxy_sentences_without_separators_and_a_secretary_in_prose():
+    # "Marie GRENAPIN a donné pouvoir à Véronique CADIEU Lionel SALVAYRE a donné pouvoir à …"
+    att = _attendance("103_")
+    assert pairs(att) == [
+        ("Marie GRENAPIN", "Véronique CADIEU"),
+        ("Lionel SALVAYRE", "Julien FOUSSARD"),
+        ("Patrick COTREL", "Henri SAMOYEAU"),
+    ]
+    assert "Marianne BESSE-MOULIN" in names(att.present)  # "BESSE- MOULIN" re-joined
+    assert att.secretary.name == "Mme Magali COUSIN"  # "… a été désignée pour remplir cette fonction"
+
+
+def test_absence_for_some_points_only():
+    # "Étaient absents: Meriem ABKOUI (aux points 3, 4, 5,6) …"
+    att = _attendance("103_")
+    assert names(attendance_for_item(att, "2").absent) == []
+    assert "Meriem ABKOUI" in names(attendance_for_item(att, "4").absent)
+    assert "Meriem ABKOUI" not in names(attendance_for_item(att, "4").present)
+
+
+def test_missing_separators_between_given_name_surname_pairs():
+    # "Marc GATTI - Fatima BIZINE Sabine JACOB-NEUVILLE - Annie LADIRAY"
+    att = _attendance("104_")
+    assert {"Fatima BIZINE", "Sabine JACOB-NEUVILLE", "Valérie WASTIAUX GIUDICELLI", "Christian CHAREYRE"} <= set(names(att.present))
+    assert len(att.present) == 39
+    # "Absents ayant donné procuration : Stéphane MARI procuration à Jérémie LANDREAU …": absent alone
+    assert names(att.absent)[0] == "Stéphane MARI" and len(att.absent) == 10
+    assert pairs(att)[0] == ("Stéphane MARI", "Jérémie LANDREAU")
+    assert att.president is None  # "sous la présidence de Monsieur le Maire": a role, not a name
+    assert att.secretary.name == "Sylvie VIEU"
+
+
+def test_civilities_without_separator_and_proxies_in_brackets():
+    # "Mme DE CARLI Mme LAMBERT", "Mme MAKUNDA TUNGILA (pouvoir à Mme CASTRO FERNANDES)"
+    att = _attendance("105_")
+    assert ["Mme DE CARLI", "Mme LAMBERT"] == names(att.present)[24:26]
+    assert names(att.excused) == ["Mme MAKUNDA TUNGILA", "M. GODARD", "Mme CAUZARD", "M. MELO DELGADO"]
+    assert pairs(att)[0] == ("Mme MAKUNDA TUNGILA", "Mme CASTRO FERNANDES")
+    assert att.secretary.name == "M. KEBABTCHIEFF"  # "… ayant obtenu la majorité des suffrages, a été désigné"
+
+
+def test_labels_without_colon_and_excused_without_proxy():
+    # "Présent(e)s Madame Laetitia BASTIEN, …", "Excusé(e})s sans procuration Madame GUTIERREZ Maripa, …"
+    att = _attendance("106_")
+    assert len(att.present) == 21 and "Monsieur NITOUMBI Dominique" in names(att.present)
+    assert names(att.no_delegation) == ["Madame GUTIERREZ Maripa", "Madame MOKHTARI Sabrina"]
+    assert len(att.excused) == 7 and len(att.proxies) == 5
+    assert att.secretary.name == "Madame Nathalie PAULY"
+
+
+def test_surname_first_lists_after_a_count_and_a_group_civility():
+    # "Conseillers municipaux présents : 51 Mmes et MM. ASCHARD Caroline, ASSERAY Denis, …"
+    att = _attendance("108_")
+    assert names(att.present)[:2] == ["ASCHARD Caroline", "ASSERAY Denis"]
+    assert len(att.present) == 51 and len(att.absent) == 23
+    assert "LE JOLIS DE VILLIERS DE SAINTIGNON Anne-Aymone" in names(att.present)
+    assert pairs(att) == [("ENGUEHARD Elisabeth", "FULNEAU Jean-Yves"), ("SIRE Michel", "LUCAS Nadège")]
+    assert att.secretary.name == "KASPRZACK Christiane"  # "Secrétaires de séance : X et Y": the first
+
+
+def test_proxies_written_twice_are_kept_once():
+    # "M. KROL Alfred (Procuration de MME MALAQUIN Hélène)" and "MME MALAQUIN Hélène (Procuration à M. KROL Alfred)"
+    att = _attendance("113_")
+    assert len(att.proxies) == 5
+    assert ("MME MALAQUIN Hélène", "M. KROL Alfred") in pairs(att)
+
+
+def test_represented_members_and_absents_not_represented():
+    # "MEMBRES REPRÉSENTÉS : Mme BOUIZEM Rabia par Mme PRÉVOT Vannina …",
+    # "MEMBRES ABSENTS NON REPRÉSENTÉS : CO Mme GRELLIER Isabelle, Mme BAETA Yolande."
+    att = _attendance("118_")
+    assert pairs(att)[0] == ("Mme BOUIZEM Rabia", "Mme PRÉVOT Vannina")
+    assert "Mme BOUIZEM Rabia" not in names(att.excused) + names(att.absent)
+    assert names(att.absent) == ["Mme GRELLIER Isabelle", "Mme BAETA Yolande"]
+    assert names(att.no_delegation) == names(att.absent)
+    assert att.secretary.name == "Monsieur Philippe DO AMARAL"
+
+
+def test_holder_printed_first_with_pour():
+    # "Pierre PERRET pour Muriel RICHARD."
+    att = _attendance("121_")
+    assert pairs(att)[0] == ("Muriel RICHARD", "Pierre PERRET")
+    assert names(att.absent)[:2] == ["Pascal GENTIL", "Safia El-BAKKALI"]
+
+
+def test_substitute_in_brackets_and_attending_without_vote():
+    # "M. Alain WURSTER (représenté par M. Laurent BATT)", "Assiste : M. Olivier THOMASSIN"
+    att = _attendance("129_")
+    assert [(s.member.name, s.substitute.name) for s in att.substitutes] == [("M. Alain WURSTER", "M. Laurent BATT")]
+    assert "M. Alain WURSTER" in names(att.excused)
+    assert ("M. Adrien WEISS", "M. Jean-Claude KOEBEL") in pairs(att)  # "(donne procuration à …)"
+    assert names(att.attending_without_vote) == ["M. Olivier THOMASSIN"]
+    assert att.president.name == "M. Paul HEINTZ"
+
+
+def test_suppleant_de_and_a_preamble_after_the_label():
+    # "Etaient présents Mesdames et Messieurs les conseillers communautaires : Robert DARIEN, …
+    #  Eric MAUNY, (suppléant de Pierre GOUDIN), …"
+    att = _attendance("130_")
+    assert names(att.present)[0] == "Robert DARIEN" and len(att.present) == 45
+    assert [(s.member.name, s.substitute.name) for s in att.substitutes] == [("Pierre GOUDIN", "Eric MAUNY")]
+
+
+def test_represented_by_inside_a_present_list_is_a_substitute():
+    # "Présents titulaires : … M. Jean-Pierre FOUILLOUX représenté par Mme Annick GROSROYAT …"
+    att = _attendance("134_")
+    assert ("M. Jean-Pierre FOUILLOUX", "Mme Annick GROSROYAT") in [(s.member.name, s.substitute.name) for s in att.substitutes]
+    assert "Mme Annick GROSROYAT" in names(att.present)
+    assert "M. Jean-Pierre FOUILLOUX" not in names(att.present)
+
+
+def test_two_secretaries_after_a_group_civility():
+    # "Secrétaires de séance : Messieurs François LALOT et Claude ABLITZER"
+    assert _attendance("132_").secretary.name == "François LALOT et Claude ABLITZER"
+
+
+def test_president_role_printed_in_the_list_and_a_flattened_proxy_column():
+    # "Etaient présents : David Ros, Maire, Président, …"
+    att = _attendance("119_")
+    assert names(att.present)[0] == "David Ros"
+    assert att.secretary.name == "Alexis Midol-Monnet"  # "… est désigné, à l'unanimité des présents, pour remplir les fonctions"
+
+
+def test_a_presidency_printed_at_the_head_of_the_list_is_not_a_name():
+    # "Etaient présents : Sous la présidence de Monsieur le Maire Emmanuel DENIS, Alice WANNEROY, …"
+    att = _attendance("123_")
+    assert names(att.present)[:2] == ["Emmanuel DENIS", "Alice WANNEROY"]
+    assert att.president.name == "Emmanuel DENIS"  # "sous la présidence d’Emmanuel DENIS, Maire"
