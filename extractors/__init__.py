@@ -19,6 +19,8 @@ text gave no deliberation.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .attendance import Attendance, attendance_for_item, read_attendance
 try:
     from .authority import read_meeting
@@ -82,6 +84,8 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             item_meeting = read_meeting(cleaned, item.start, decision, stamps)
             if item_meeting.meeting_date is None:
                 item_meeting.meeting_date = meeting.meeting_date
+        if item.meeting_date is not None:  # one document, several meetings
+            item_meeting = replace(meeting, meeting_date=item.meeting_date, meeting_date_span=None)
         attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
         refs, opinions = extract_citations(cleaned, item.body, decision)
         voters = attendance.counts.get("voters")
