@@ -70,6 +70,11 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
     layout = segment(cleaned)
     stamps = read_stamps(cleaned)
     header_end = layout.header_end if layout.items else len(cleaned)
+    if layout.items and not layout.items[0].own_header:
+        # minutes print the attendance before the first decision, even where an item's heading
+        # (a title in capitals) stands before the lists
+        first = layout.items[0]
+        header_end = max(header_end, first.decision if first.decision is not None else first.body)
     meeting = read_meeting(cleaned, 0, header_end, stamps)
     meeting_attendance = read_attendance(cleaned, 0, header_end) if header_end > 0 else None
     items = layout.items
