@@ -729,6 +729,16 @@ def _read_named(ref: LegalRef, raw: str, f: str, h: int, q, masked) -> None:
         ref.title = _value(raw, h, cut.start() if cut else len(raw))
 
 
+_NAMED_COMMITTEE_RE = re.compile(r"[ \t]+[A-ZÀ-Ý]")
+_OUTSIDE_COMMITTEE_RE = re.compile(r"\s+" + _COMMITTEE["outside"] + r"(?:\b|(?<='))")
+
+
+def _named_committee(raw: str, f: str, end: int) -> bool:
+    """"Commission" at raw[:end] names the council's own committee: "la Commission Attractivité du
+    territoire et Cadre de vie", not "la Commission départementale de la nature" nor "Commission d'appel"."""
+    return bool(_NAMED_COMMITTEE_RE.match(raw, end)) and not _OUTSIDE_COMMITTEE_RE.match(f, end)
+
+
 def _read_opinions(raw: str, f: str, s: int) -> list[CommitteeOpinion]:
     """Committee opinions of one "Vu l'avis ..." clause; [] for other bodies' opinions."""
     found: list[tuple[int, int, int | None]] = []  # (start of printed commission, end of "commission", n)
@@ -741,9 +751,13 @@ def _read_opinions(raw: str, f: str, s: int) -> list[CommitteeOpinion]:
             n = int(m.group("num2"))
         found.append((m.start(), m.end(), n))
     if not found:
+        internal = _INTERNAL_COMMITTEE_RE.search(f)
         for m in _COMMISSION_WORD_RE.finditer(f):
             after = f[m.end() : m.end() + 4].lstrip()
-            if after[:1] in _OPENERS + '"' or _INTERNAL_COMMITTEE_RE.match(f, m.start()):
+            if internal and internal.start() <= m.start() < internal.end():
+                found.append((internal.start(), m.end(), None))  # "Bureau réuni en commission préalable"
+                break
+            if after[:1] in _OPENERS + '"' or _named_committee(raw, f, m.end()):
                 found.append((m.start(), m.end(), None))
                 break
     opinions = []
