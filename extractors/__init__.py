@@ -76,16 +76,24 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         first = layout.items[0]
         header_end = max(header_end, first.decision if first.decision is not None else first.body)
     meeting = read_meeting(cleaned, 0, header_end, stamps)
-    meeting_attendance = read_attendance(cleaned, 0, header_end) if header_end > 0 else None
+    # the attendance reader finds the block by its labels; in minutes it may stand anywhere before the
+    # items it governs, so it reads the whole text unless each act prints its own
+    own_headers = bool(layout.items) and layout.items[0].own_header
+    if own_headers:
+        first = layout.items[0]
+        header_end = first.decision if first.decision is not None else first.end
+    meeting_attendance = read_attendance(cleaned, 0, header_end if own_headers else len(cleaned))
     items = layout.items
     if not items and layout.kind == "attendance" and meeting_attendance is not None:
         items = [Item(0, len(cleaned), len(cleaned))]
     deliberations = []
+    last_header_attendance = meeting_attendance  # an extract holding several decisions prints one header
     for item in items:
         decision = item.decision if item.decision is not None else item.end
-        attendance, item_meeting = meeting_attendance, meeting
+        attendance, item_meeting = last_header_attendance, meeting
         if item.own_header:  # an act prints its own header: attendance, counts, date
             attendance = read_attendance(cleaned, item.start, decision) or meeting_attendance
+            last_header_attendance = attendance
             item_meeting = read_meeting(cleaned, item.start, decision, stamps)
             if item_meeting.meeting_date is None:
                 item_meeting.meeting_date = meeting.meeting_date

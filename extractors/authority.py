@@ -24,7 +24,21 @@ the stamp's act date (`…-20230130-…-DE`) and a weekday that fits the date de
 In a list of several meetings (`CONSEIL COMMUNAUTAIRE DU 2 MARS 2022 … CONSEIL COMMUNAUTAIRE DU 30
 MARS 2022 …`) a zone without its own heading belongs to the last heading before it.
 
-Body and authority — see `_read_body`.
+Body and authority — the kind from the words that name the body where it meets (`lexicon/bodies.json`,
+`kinds`), not where it names a role or a room (`Président du Conseil régional`, `Salle du Conseil
+d'Administration du Crédit Agricole`); the authority from the stamp's SIREN (Etalab data,
+`lexicon/authorities.json`, `lexicon/communes.json`), else from the text:
+- a commune: `VILLE DE GRIGNY`, `Commune de BAZOGES-EN-PAREDS`, `le Conseil Municipal de la commune de
+  LONGUYON`, `C O M M U N E D' O R S A Y` (letter-spaced), official spelling and INSEE code from Etalab;
+- an EPCI: `Communauté de communes de l'Outre-Forêt`, `Communauté d’agglomération du Pays de Gex`,
+  `GRAND BOURG AGGLOMÉRATION`, `Questembert Communauté`, `Tours Métropole Val de Loire`;
+- a syndicat: `le Comité du Syndicat Mixte pour l’Aménagement Hydraulique des Vallées du Croult et du
+  Petit Rosne, légalement convoqué`, `le Comité Syndical du S.I.V.O.M. Alliance Nord-Ouest s’est réuni`;
+- a CCAS: `Conseil d’Administration` and `CCAS`;
+- a département or a région: `CONSEIL DÉPARTEMENTAL DU CANTAL`, `DEPARTEMENT DU PAS-DE-CALAIS`.
+The body is the kind's label and its authority: `Conseil municipal de Grigny`, `Comité syndical du
+Syndicat Mixte …`, `Commission Permanente du Conseil départemental du Pas-de-Calais`, `Bureau du
+syndicat mixte`; a bare `Conseil municipal` where no commune is named.
 """
 
 from __future__ import annotations
@@ -194,9 +208,242 @@ def _meeting_date(text: str, start: int, end: int, stamps) -> tuple[str | None, 
 def read_meeting(text: str, start: int, end: int, stamps: list[Stamp] = ()) -> Meeting:
     """The body, authority and meeting date of the deliberation in text[start:end]."""
     meeting_date, span = _meeting_date(text, start, end, stamps)
-    body, kind, authority = _read_body(text, start, end, stamps)
+    body, kind, authority = _read_body(text, start, end, stamps, span)
     return Meeting(body, kind, authority, meeting_date, span)
 
 
-def _read_body(text: str, start: int, end: int, stamps) -> tuple[str | None, str | None, Authority | None]:
-    return None, None, None
+# ---------------------------------------------------------------- body and authority
+
+_KINDS = [(k["kind"], k["label"], re.compile(k["pattern"])) for k in _BODIES["kinds"]]
+_SIREN_PREFIX = _BODIES["siren_prefix"]
+# a body named as a role, a room or an election is not the body that meets
+_ROLE_BEFORE = re.compile(
+    r"(?:president|presidente|vice-presidente?|maire|membres?|salle|conseillers?|conseilleres?|delegues?|representants?|"
+    r"elections?|designation|nouveau|nouvelle|composition|au\s+sein|siege)\s*(?:\(?e?\)?s?\s*)?(?:du|de\s+la|de\s+l'|des|au)?\s*$"
+)
+_MEETS_AFTER = re.compile(
+    r"^[^.;]{0,160}?(?:s'?\s?est\s+(?:reuni|assemble)|se\s+sont\s+reuni|convoque|peut\s+valablement)"
+)
+_HEADING_BEFORE = re.compile(
+    r"(?:registre\s+des\s+deliberations|extrait|proces[\s-]*verbal|compte[\s-]*rendu|seance|reunion|deliberations?|"
+    r"liste\s+des\s+deliberations[^.;:]{0,40}|publication[^.;:]{0,40})\s*(?:du|de\s+la|de\s+l'|des|par\s+le|par\s+la)?\s*$"
+)
+_NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -]+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|les|sur|en|sous|et|lès|lez|aux?|d['’]\s?[A-ZÀ-Ý][\w'’-]*|l['’]\s?[A-ZÀ-Ý][\w'’-]*))*"
+_COMMUNE_NAMED = re.compile(
+    rf"(?:\b(?:COMMUNE|Commune|commune|VILLE|Ville|ville|MAIRIE|Mairie)\s+(?:nouvelle\s+)?(?:DE\s+|de\s+|D['’]\s?|d['’]\s?|du\s+|DU\s+)?"
+    rf"|\b(?:CCAS|C\.C\.A\.S\.)\s+(?:de\s+|d['’]\s?|DE\s+))({_NAME})"
+)
+_EPCI_NAMED = re.compile(
+    rf"\b((?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+|DE\s+)?(?:[Cc]ommunes|COMMUNES|[Dd]['’]\s?[Aa]gglom[ée]ration|D['’]AGGLOM[ÉE]RATION|[Uu]rbaine|URBAINE)"
+    rf"(?:\s+(?:du|de\s+la|de\s+l['’]|des|de|DU|DE\s+LA|DES|DE|d['’]))?\s*{_NAME}"
+    rf"|{_NAME}\s+(?:Agglom[ée]ration|AGGLOM[ÉE]RATION|Communaut[ée]|COMMUNAUT[ÉE]|Agglo)(?![\w])"
+    rf"|(?:[A-ZÀ-Ý][\w'’-]+\s+)?M[ée]tropole\s+{_NAME})"
+)
+_SYNDICAT_NAMED = re.compile(
+    rf"\b((?:Syndicat|SYNDICAT)\s+(?:[\w'’-]+\s+){{0,12}}?[\w'’-]*[A-ZÀ-Ý][\w'’-]*(?:\s+(?:du|de|des|et|la|le|d['’]\s?|l['’]\s?)\s*[A-ZÀ-Ý][\w'’-]*)*"
+    rf"|S\.I\.V\.O\.M\.\s+{_NAME}|S\.I\.V\.U\.\s+{_NAME})"
+)
+_SYNDICAT_GENERIC = re.compile(r"\bsyndicat\s+(mixte|intercommunal)\b", re.I)
+_DEPARTEMENT_NAMED = re.compile(r"\b(?:D[ÉE]PARTEMENT|D[ée]partement|CONSEIL\s+D[ÉE]PARTEMENTAL|Conseil\s+[Dd][ée]partemental)\s+(?:du|de\s+la|de\s+l['’]|des|de|DU|DE\s+LA|DE\s+L['’]|DES|DE|d['’])?\s*([A-ZÀ-Ý][\w'’-]*(?:[ -](?:et|[A-ZÀ-Ý][\w'’-]*))*)")
+_REGION_NAMED = re.compile(r"\b(?:R[ÉE]GION|R[ée]gion|Conseil\s+r[ée]gional)\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])?\s*([A-ZÀ-Ý][\w'’-]*(?:[ -](?:de|et|[A-ZÀ-Ý][\w'’-]*))*)")
+_LETTER_SPACED = re.compile(r"(?<![\w'’])(?:[A-Za-zÀ-ÿ]['’]? ){3,}[A-Za-zÀ-ÿ](?![\w'’])")
+_STOP_WORDS = re.compile(r"[ -](?:EXTRAIT|REGISTRE|SEANCE|SÉANCE|PROCES|PROCÈS|COMPTE|CONSEIL|Conseil|DEPARTEMENT|DÉPARTEMENT|Département|Arrondissement|ARRONDISSEMENT|REPUBLIQUE|RÉPUBLIQUE|République|Délibération|DELIBERATION|DÉLIBÉRATION|LISTE|Liste|BUREAU|Bureau|Séance|Date|Objet|OBJET|Nombre|Présents|PRESENTS|L['’]an|Le|La|Les|LE|LA|LES)\b.*$")
+
+
+@lru_cache(maxsize=1)
+def _reference() -> dict:
+    communes = json.loads((_LEXICON_DIR / "communes.json").read_text("utf-8"))
+    authorities = json.loads((_LEXICON_DIR / "authorities.json").read_text("utf-8"))
+    by_insee = {insee: (name, dep) for name, insee, dep in communes["communes"]}
+    by_key: dict[str, list[str]] = {}
+    for name, insee, _dep in communes["communes"]:
+        by_key.setdefault(place_key(name), []).append(insee)
+    siren_of = {insee: siren for siren, insee in authorities["commune_siren"].items()}
+    epci = {row[0]: row for row in authorities["epci"]}
+    epci_by_key: dict[str, list[str]] = {}
+    for siren, name, _type, _dep in authorities["epci"]:
+        epci_by_key.setdefault(_epci_key(name), []).append(siren)
+    departements = communes["departements"]
+    dep_by_key = {place_key(n): code for code, n in departements.items()}
+    regions = authorities["regions"]
+    region_by_key = {place_key(n): code for code, n in regions.items()}
+    return {
+        "by_insee": by_insee, "by_key": by_key, "commune_siren": authorities["commune_siren"], "siren_of": siren_of,
+        "epci": epci, "epci_by_key": epci_by_key, "epci_types": authorities["epci_types"],
+        "departements": departements, "dep_by_key": dep_by_key, "regions": regions, "region_by_key": region_by_key,
+    }
+
+
+def _epci_key(name: str) -> str:
+    """`CC du Val de Drôme en Biovallée`, `Communauté de Communes du Val de Drôme en Biovallée` -> `VAL DROME BIOVALLEE`."""
+    words = place_key(name).split()
+    drop = {"CC", "CA", "CU", "COMMUNAUTE", "DE", "DES", "DU", "LA", "L", "D", "COMMUNES", "AGGLOMERATION", "URBAINE", "EN", "ET", "LE", "LES"}
+    return " ".join(w for w in words if w not in drop)
+
+
+def _unspace(fragment: str) -> str:
+    """`C O M M U N E D' O R S A Y` -> `COMMUNE D'ORSAY` (one word per run of spaced letters is lost; a
+    run is split again where a known word starts)."""
+    def join(m: re.Match) -> str:
+        word = m.group(0).replace(" ", "")
+        return re.sub(r"^(COMMUNE|VILLE|MAIRIE)(D['’]|DE)?", lambda x: x.group(1) + " " + (x.group(2) or ""), word, flags=re.I)
+    return _LETTER_SPACED.sub(join, fragment)
+
+
+def _commune(name: str, dep_hint: str | None):
+    """(official name, INSEE) of a printed commune name, trying its longest start that is a commune."""
+    ref = _reference()
+    words = place_key(name).split()
+    for n in range(min(len(words), 8), 0, -1):
+        insees = ref["by_key"].get(" ".join(words[:n]))
+        if not insees:
+            continue
+        if len(insees) > 1 and dep_hint:
+            insees = [i for i in insees if ref["by_insee"][i][1] == dep_hint] or insees
+        if len(insees) == 1:
+            return ref["by_insee"][insees[0]][0], insees[0]
+        return ref["by_insee"][insees[0]][0], None
+    return None
+
+
+def _kind(folded: str, start: int, end: int, date_span: Span | None):
+    """(kind, label, position) of the body that meets, named in folded[start:end]."""
+    best = None
+    for rank, (kind, label, pattern) in enumerate(_KINDS):
+        for m in pattern.finditer(folded, start, end):
+            before = folded[max(start, m.start() - 60) : m.start()]
+            if _ROLE_BEFORE.search(before):
+                continue
+            near_date = date_span is not None and 0 <= date_span.start - m.end() <= 80
+            strong = near_date or _MEETS_AFTER.match(folded, m.end(), min(end, m.end() + 200)) or _HEADING_BEFORE.search(before)
+            score = (2 if strong else 1, -rank if strong else -m.start())
+            if best is None or score > best[0]:
+                best = (score, kind, label, m)
+            break  # the first mention of each kind is enough
+    if best is None:
+        return None
+    return best[1], best[2], best[3]
+
+
+def _read_body(text: str, start: int, end: int, stamps, date_span: Span | None = None):
+    folded = _folded(text)
+    head_end = min(end, start + 3000)
+    found = _kind(folded, start, head_end, date_span)
+    region = (start, head_end)
+    if found is None and start > 0:
+        region = (0, min(len(text), 3000))
+        found = _kind(folded, *region, None)
+    if found is None:
+        return None, None, None
+    kind, label, m = found
+    printed = text[region[0] : region[1]]
+    authority = _authority(printed, region[0], kind, stamps)
+    return _compose(kind, label, authority, printed), kind, authority
+
+
+def _authority(printed: str, offset: int, kind: str, stamps) -> Authority | None:
+    ref = _reference()
+    unspaced = _unspace(printed)
+    dep_hint = next((s.departement.lstrip("0") if s.departement.startswith("0") and len(s.departement) == 3 and not s.departement.startswith("97") else s.departement[:2] for s in stamps if s.departement), None)
+    dep_m = _DEPARTEMENT_NAMED.search(printed)
+    dep_code = None
+    if dep_m:
+        words = place_key(dep_m.group(1)).split()
+        for n in range(min(4, len(words)), 0, -1):
+            dep_code = ref["dep_by_key"].get(" ".join(words[:n]))
+            if dep_code:
+                break
+    dep_hint = dep_code or (dep_hint.zfill(2) if dep_hint else None)
+    # the stamp's SIREN names the authority even where the text does not
+    for s in stamps:
+        insee = ref["commune_siren"].get(s.siren)
+        if insee and kind in ("conseil municipal", "conseil d'administration"):
+            return Authority(ref["by_insee"][insee][0], "commune", insee, s.siren, s.span)
+        row = ref["epci"].get(s.siren)
+        if row and kind in ("conseil communautaire", "bureau"):
+            return Authority(row[1], "epci", None, s.siren, s.span)
+    if kind in ("conseil municipal", "conseil d'administration"):
+        for m in _COMMUNE_NAMED.finditer(unspaced):
+            name = _STOP_WORDS.sub("", m.group(1)).strip(" -,.")
+            hit = _commune(name, dep_hint)
+            if hit:
+                official, insee = hit
+                span = Span(offset + m.start(1), offset + m.end(1)) if unspaced is printed else None
+                return Authority(official, "commune", insee, ref["siren_of"].get(insee) if insee else None, span)
+        return None
+    if kind in ("conseil communautaire", "bureau"):
+        m = _EPCI_NAMED.search(printed)
+        if m:
+            name = _STOP_WORDS.sub("", m.group(1)).strip(" -,.")
+            sirens = ref["epci_by_key"].get(_epci_key(name), [])
+            return Authority(name, "epci", None, sirens[0] if len(sirens) == 1 else None, Span(offset + m.start(1), offset + m.start(1) + len(name)))
+    if kind in ("comité syndical", "bureau"):
+        m = _SYNDICAT_NAMED.search(printed)
+        if m:
+            name = re.split(r"\s+(?:s['’]est|l[ée]galement|d[ûu]ment|r[ée]guli[èe]rement|PROC[ÈE]S|COMPTE|Rue|R[ÉE]UNION|\|)", m.group(1))[0].strip(" -,.")
+            return Authority(name, "syndicat", None, None, Span(offset + m.start(1), offset + m.start(1) + len(name)))
+        g = _SYNDICAT_GENERIC.search(printed)
+        if g:
+            return Authority(f"syndicat {g.group(1).lower()}", "syndicat", None, None, None)
+    if kind in ("conseil départemental", "commission permanente") and dep_m and dep_code:
+        return Authority(ref["departements"][dep_code], "departement", dep_code, None, Span(offset + dep_m.start(1), offset + dep_m.end(1)))
+    if kind in ("conseil régional", "commission permanente"):
+        m = _REGION_NAMED.search(printed)
+        if m:
+            words = place_key(m.group(1)).split()
+            for n in range(min(5, len(words)), 0, -1):
+                code = ref["region_by_key"].get(" ".join(words[:n]))
+                if code:
+                    return Authority(ref["regions"][code], "region", code, None, Span(offset + m.start(1), offset + m.end(1)))
+    return None
+
+
+def _of(name: str) -> str:
+    """`de Nanterre`, `d’Orsay`, `du syndicat mixte`, `de la Communauté de communes …`."""
+    low = fold(name)
+    if re.match(r"[aeiouyh]", low) and not low.startswith("h"):
+        return f"d’{name}"
+    if low.startswith(("communaute", "metropole")):
+        return f"de la {name}"
+    if low.startswith(("syndicat", "s.i.")):
+        return f"du {name}"
+    return f"de {name}"
+
+
+_DEP_ARTICLE = {"du": "du", "de la": "de la", "de l'": "de l’", "des": "des"}
+
+
+def _compose(kind: str, label: str, authority: Authority | None, printed: str) -> str:
+    folded_printed = fold(printed)
+    if kind == "commission permanente":
+        if authority is not None and authority.kind == "departement":
+            return f"{label} du Conseil départemental {_dep_of(authority.name)}"
+        parent = "Conseil régional" if "conseil regional" in folded_printed or "region" in folded_printed else (
+            "Conseil départemental" if "departement" in folded_printed else None)
+        return f"{label} du {parent}" if parent else label
+    if kind == "conseil départemental":
+        return f"{label} {_dep_of(authority.name)}" if authority is not None else label
+    if kind == "conseil régional":
+        return f"{label} {_of(authority.name)}" if authority is not None else label
+    if kind == "conseil d'administration":
+        if re.search(r"\bccas\b|c\.c\.a\.s|centre\s+communal\s+d'action\s+sociale", folded_printed):
+            return f"{label} du CCAS {_of(authority.name)}" if authority is not None else f"{label} du CCAS"
+        return label
+    if authority is None:
+        return label
+    if authority.kind == "epci" and authority.siren and authority.name.startswith(("CC ", "CA ", "CU ")):
+        ref = _reference()
+        long_type = ref["epci_types"][authority.name[:2]]
+        return f"{label} de la {long_type} {authority.name[3:]}"
+    return f"{label} {_of(authority.name)}"
+
+
+def _dep_of(name: str) -> str:
+    low = fold(name)
+    if re.match(r"[aeiouy]", low):
+        return f"de l’{name}"
+    if low.startswith(("hautes-", "hauts-", "yvelines", "landes", "ardennes", "vosges", "bouches-", "pyrenees", "alpes", "deux-", "cotes")):
+        return f"des {name}"
+    if low.startswith(("haute-", "charente", "correze", "creuse", "dordogne", "drome", "gironde", "loire", "manche", "marne", "mayenne", "meuse", "moselle", "nievre", "sarthe", "savoie", "seine", "somme", "vendee", "vienne", "meurthe", "guadeloupe", "martinique", "guyane", "reunion", "corse", "cote")):
+        return f"de la {name}"
+    return f"du {name}"

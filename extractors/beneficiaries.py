@@ -65,7 +65,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -74,34 +73,19 @@ from typing import NamedTuple
 
 from .clean import normalize_space
 from .models import Amount, Beneficiary, Deliberation, Span
+from .normalize import place_key
 
 KINDS = ("college", "commune", "epci", "association", "epcc", "public_body", "company", "other")
 
 # ---------------------------------------------------------------------------------------------------
 # Communes (Etalab reference list)
 
-_ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE", "LEZ": "LES"}
 _CEDEX = re.compile(r"c[ée]dex$", re.I)
 
 
-def _fold_table() -> dict[int, str]:
-    table = {}
-    for code in range(0xC0, 0x250):
-        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
-        if base != chr(code):
-            table[code] = base
-    table.update({ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE"})
-    table.update({ord(c): " " for c in "’'`´-‐–—_./"})
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(name: str) -> str:
-    """The matching key of a place name: `Écourt-Saint-Quentin`, `ECOURT ST QUENTIN` -> `ECOURT SAINT QUENTIN`."""
-    words = name.translate(_FOLD).upper().split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+# the matching key of a place name (`normalize.place_key`): `Écourt-Saint-Quentin`, `ECOURT ST QUENTIN`
+# -> `ECOURT SAINT QUENTIN`
+fold = place_key
 
 
 class Place(NamedTuple):

@@ -421,9 +421,11 @@ def _number_at(text: str, pos: int) -> tuple[str, int] | None:
 
 def _code_like(number: str) -> bool:
     """An identifier, not a count or a year: letters and digits, or two parts or more."""
-    if _DATE_LIKE.match(number):
-        return False
+    if _DATE_LIKE.match(number) or re.fullmatch(r"\d{1,3}(?: \d{3})+", number):
+        return False  # a date, an amount in thousands ("220 000 tonnes")
     parts = re.split(r"[ _/.\-]+", number)
+    if re.match(r"(?i)(?:du|de|le|la|les|des|au|aux|en|et|par|pour|sur|a|vote|voix|an|page)\b", number):
+        return False  # a word of the text before a count or a date: "DU 27 JUILLET", "POUR 2022"
     has_letters = bool(re.match(r"[A-Za-z]", number))
     return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
 

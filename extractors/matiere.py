@@ -53,10 +53,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import normalize
 from .models import Deliberation, Span
 
 TITLE_WEIGHT = 2.0
@@ -84,25 +84,9 @@ class Classification:
 
 # --- folding ----------------------------------------------------------------------------------------
 
-_SPECIAL = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"',
-            "–": "-", "—": "-", "‑": "-", "‐": "-", "\u00a0": " ", "\u202f": " "}
-_FOLDED: dict[str, str] = {}
-
-
-def _fold_char(ch: str) -> str:
-    folded = _FOLDED.get(ch)
-    if folded is None:
-        folded = _SPECIAL.get(ch)
-        if folded is None:
-            base = unicodedata.normalize("NFD", ch)[0].lower()
-            folded = base if len(base) == 1 else ch
-        _FOLDED[ch] = folded
-    return folded
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, quotes and dashes unified; same length as `text`."""
-    return "".join(_fold_char(ch) for ch in text)
+# `fold` (lower case, no accents, one apostrophe, one quote, one dash; same length as the text, so an
+# offset in the folded text is an offset in the printed one) is the project's one folding
+fold = normalize.fold
 
 
 # --- lexicon ----------------------------------------------------------------------------------------

@@ -337,7 +337,15 @@ def _outcome(text: str, z: str, lo: int, hi: int, vote: Vote, used: list[tuple[i
 def read_vote(text: str, start: int, end: int, voters_hint: int | None = None) -> Vote | None:
     """The vote printed in text[start:end], or None when nothing of a vote is printed there."""
     end = min(end, len(text))
-    z = fold(text[:end]) if start == 0 else " " * start + fold(text[start:end])  # offsets are text offsets
+    zone = text[start:end]
+    vote = _read_zone(zone, fold(zone), voters_hint)
+    if vote is not None and vote.span is not None:  # zone offsets -> text offsets
+        vote.span = Span(vote.span.start + start, vote.span.end + start)
+    return vote
+
+
+def _read_zone(text: str, z: str, voters_hint: int | None) -> Vote | None:
+    start, end = 0, len(text)
     vote = Vote()
     used: list[tuple[int, int]] = []
     _counts(text, z, start, end, vote, used)
