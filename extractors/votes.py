@@ -70,18 +70,18 @@ _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
 _NONE = "|".join(re.escape(m) for m in _LEX["count_words"]["none_marks"] if m != "-")
 _VALUE = rf"(\d+|{_NONE})"
 
-# "Pour : 44 voix (groups)": a label, ':', a count, 'voix', the groups in parentheses
-_LABELLED = {
-    opt: re.compile(rf"(?<![\w'])(?:{_alt(_LEX['options'][opt])})\s*:\s*{_VALUE}(?!\s*[/h]\s*\d)(?:\s*voix\b)?")
-    for opt in _OPTIONS
-}
+# "Pour : 44 voix (groups)": a label, ':', a count, 'voix', the groups in parentheses (one pattern, one scan)
+_LABELLED = re.compile(
+    r"(?<![\w'])(?:" + "|".join(f"(?P<{opt}>{_alt(_LEX['options'][opt])})" for opt in _OPTIONS) + ")"
+    rf"\s*:\s*(?P<v>\d+|{_NONE})(?!\s*[/h]\s*\d)(?:\s*voix\b)?"
+)
 # "46 voix Pour", "2 abstentions", "une abstention", "5 ne prenant pas part au vote"
-_INLINE = {
-    opt: re.compile(
-        rf"(?<![\w,.])(\d+|{_WORD_RE})\s+(voix\s+|votes?\s+)?(?:{_alt(_LEX['options'][opt], False)})\b(?!\s*:\s*\d)"
-    )
-    for opt in ("for_", "against", "abstention", "not_voting")
-}
+_INLINE_OPTIONS = ("for_", "against", "abstention", "not_voting")
+_INLINE = re.compile(
+    rf"(?<![\w,.])(?P<v>\d+|{_WORD_RE})\s+(?P<unit>voix\s+|votes?\s+)?(?:"
+    + "|".join(f"(?P<{opt}>{_alt(_LEX['options'][opt], False)})" for opt in _INLINE_OPTIONS)
+    + r")\b(?!\s*:\s*\d)"
+)
 # a table row "Pour 27 Contre 0 Abstention 0"
 _ROW = re.compile(r"\bpour\s+(\d+)\s+contre\s+(\d+)(?:\s+abstentions?\s+(\d+))?\b")
 # a flattened grid: the labels, then their counts in the same order, or an UNANIMITE cell
@@ -200,15 +200,15 @@ def read_voters(text: str, start: int, end: int) -> int | None:
 def _counts(text: str, z: str, lo: int, hi: int, vote: Vote, used: list[tuple[int, int]]) -> None:
     """The first cluster of counts in the zone: labelled, inline, table rows and grids."""
     found: list[tuple[int, int, str, int, bool, int]] = []  # start, end, option, value, strong, groups at
-    for opt, pattern in _LABELLED.items():
-        for m in pattern.finditer(z, lo, hi):
-            g = _GROUPS.match(text, m.end(), hi)  # the groups belong to the count: the cluster goes on after them
-            found.append((m.start(), g.end() if g else m.end(), opt, _value(m.group(1)), True, m.end()))
-    for opt, pattern in _INLINE.items():
-        for m in pattern.finditer(z, lo, hi):
-            digits = m.group(1).isdigit()
-            strong = digits and (bool(m.group(2)) or opt in ("abstention", "not_voting"))
-            found.append((m.start(), m.end(), opt, _value(m.group(1)), strong, -1))
+    for m in _LABELLED.finditer(z, lo, hi):
+        opt = next(o for o in _OPTIONS if m.group(o) is not None)
+        g = _GROUPS.match(text, m.end(), hi)  # the groups belong to the count: the cluster goes on after them
+        found.append((m.start(), g.end() if g else m.end(), opt, _value(m.group("v")), True, m.end()))
+    for m in _INLINE.finditer(z, lo, hi):
+        opt = next(o for o in _INLINE_OPTIONS if m.group(o) is not None)
+        digits = m.group("v").isdigit()
+        strong = digits and (bool(m.group("unit")) or opt in ("abstention", "not_voting"))
+        found.append((m.start(), m.end(), opt, _value(m.group("v")), strong, -1))
     for m in _ROW.finditer(z, lo, hi):
         for k, opt in enumerate(("for_", "against", "abstention")):
             if m.group(k + 1) is not None:
