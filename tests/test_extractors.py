@@ -9,7 +9,7 @@ from extractors import extract_document
 from extractors.clean import clean, normalize_space
 from extractors.dates import parse_date, parse_register_date
 from extractors.names import person_key, read_name_list
-from extractors.segment import segment
+from extractors.layout import segment
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -74,7 +74,9 @@ def test_a_name_list_stops_at_the_title():
 
 
 def test_a_meeting_file_is_cut_into_its_deliberations_with_their_reports():
-    segments = segment(clean(_read("003_b2bb4981e98d102e.txt")))
+    layout = segment(clean(_read("003_b2bb4981e98d102e.txt")))
+    assert layout.kind == "compilation"
+    segments = layout.items
     assert len(segments) == 29
     # each deliberation is followed by its report, RAPPORT N°22 to N°50
     assert [s.report_number for s in segments] == list(range(22, 51))

@@ -1,0 +1,142 @@
+"""The layout of real documents: their kind, and each item's number and title (extractors/layout.py).
+
+Each test reads a file of the development corpus (`../shared/corpus/dev/`) as users get it — most of
+them OCR text with every line break lost — and checks the forms named in its docstring.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.clean import clean
+from extractors.layout import segment
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+
+
+def _layout(prefix: str):
+    (path,) = CORPUS.glob(f"{prefix}_*.txt")
+    return segment(clean(path.read_text(encoding="utf-8")))
+
+
+def test_single_act_number_before_objet_in_one_line_text():
+    """An extract: "n°d'ordre : DEL2023_001 Objet : Rapport annuel …", no line break anywhere."""
+    layout = _layout("104")
+    assert layout.kind == "act"
+    assert [(it.number, it.title) for it in layout.items] == [
+        ("DEL2023_001", "Rapport annuel du Médiateur de la ville de Pessac - année 2022 - présentation")
+    ]
+
+
+def test_affaire_heading_in_capitals():
+    """"AFFAIRE N°2026-CM/071 : DESIGNATION D'UN CORRESPONDANT DEFENSE Le Maire certifie …"."""
+    (item,) = _layout("152").items
+    assert (item.number, item.title) == ("2026-CM/071", "DESIGNATION D'UN CORRESPONDANT DEFENSE")
+
+
+def test_one_extract_holding_several_objets_each_numbered_after_its_title():
+    """"OBJET : Adoption du règlement des cimetières (n°02/2020-01) Vu …", four times in one extract."""
+    layout = _layout("108")
+    assert layout.kind == "compilation"
+    assert [it.number for it in layout.items] == ["02/2020-01", "02/2020-02", "02/2020-03", "02/2020-04"]
+    assert layout.items[0].title == "Adoption du règlement des cimetières"
+    assert layout.items[0].own_header and not layout.items[1].own_header
+
+
+def test_register_extracts_repeated_with_their_headers():
+    """Two extracts, each "Extrait du registre … N° 24 03_01 - DEBAT …", the second cut before its decision."""
+    layout = _layout("130")
+    assert [it.number for it in layout.items] == ["24 03_01", "240301.1"]
+    assert layout.items[1].title.startswith("DEBAT D'ORIENTATIONS BUDGETAIRES 2024 - SERVICES EAU")
+
+
+def test_list_with_bare_act_numbers_and_rubrics():
+    """"Administration générale DEL_20220630_1- Approbation du compte rendu …": 40 entries."""
+    layout = _layout("110")
+    assert layout.kind == "list"
+    assert len(layout.items) == 40
+    assert layout.items[0].number == "DEL_20220630_1"
+    assert layout.items[1].title == (
+        "Approbation du compte de gestion afférent au budget principal de la Commune au titre de l'exercice 2021."
+    )
+
+
+def test_list_lines_closed_by_their_result():
+    """"Délibération n° 2022-12-09/02 examinée le 9 décembre 2022 — Travaux en régie — approuvée"."""
+    layout = _layout("111")
+    assert layout.kind == "list"
+    assert [(it.number, it.title) for it in layout.items[1:3]] == [
+        ("2022-12-09/02", "Travaux en régie"),
+        ("2022-12-09/03", "convention retraite cdg"),
+    ]
+
+
+def test_list_result_in_capitals_after_a_dash():
+    """"Délibération n°2022-062 - Zone d'activités de Gandière : vente du lot F - APPROUVEE"; the mayor's
+    "Décisions valant délibération" that follow are not records."""
+    layout = _layout("116")
+    assert [it.number for it in layout.items] == [f"2022-0{n}" for n in range(61, 69)]
+    assert layout.items[1].title == "Zone d’activités de Gandière : vente du lot F"
+
+
+def test_flattened_table_of_several_meetings_dates_each_item():
+    """"CONSEIL COMMUNAUTAIRE DU 30 MARS 2022 Délibération OBJET VOTE 20220330_010 …": a year of
+    meetings in one table whose cells lost their order."""
+    layout = _layout("133")
+    numbers = [it.number for it in layout.items]
+    assert numbers[:2] == ["20220302_001", "20220302_002"]
+    by_number = {it.number: it.meeting_date for it in layout.items}
+    assert by_number["20220302_001"] == "2022-03-02"
+    assert by_number["20220330_010"] == "2022-03-30"
+    assert by_number["20220928_070"] == "2022-09-28"
+
+
+def test_numbered_points_with_dashes_in_minutes():
+    """"1– Approbation du compte rendu … Le point est adopté à l'unanimité. 2 – Avenant n°1 …"."""
+    layout = _layout("124")
+    assert layout.kind == "minutes"
+    assert [it.number for it in layout.items] == [str(n) for n in range(1, 15)]
+    assert layout.items[0].title == "Approbation du compte rendu de la séance du 12 octobre 2022"
+    assert all(it.decision is not None for it in layout.items[:13])
+
+
+def test_agenda_in_roman_numerals_then_the_items():
+    """"Ordre du jour : I Convention … II PADD … V Questions diverses." then the items again with their
+    votes: the items are the run that decides, not the agenda."""
+    layout = _layout("136")
+    assert [it.number for it in layout.items][:3] == ["I", "II", "III"]
+    assert layout.items[0].decision is not None
+    assert layout.items[0].start > _text("136").index("Informations")
+
+
+def test_numbered_points_on_their_own_lines():
+    """"1/ Délibération reversement taxe d'aménagement à la CCPH :" then "10 votes pour"."""
+    layout = _layout("137")
+    assert len(layout.items) == 12
+    assert layout.items[0].title == "Délibération reversement taxe d’aménagement à la CCPH"
+
+
+def test_affaire_items_after_an_agenda_of_points():
+    """"Ordre du jour 1) … ; 2) … ;" is an agenda; "Affaire n° 2 : Détermination du nombre de saisonniers :"
+    opens the items."""
+    layout = _layout("126")
+    assert [it.number for it in layout.items] == ["2", "3", "4", "5"]
+    assert layout.items[0].title == "Détermination du nombre de saisonniers"
+
+
+@pytest.mark.parametrize("prefix", ["120", "140", "143", "150"])
+def test_attendance_without_decision(prefix):
+    """An excerpt that prints the meeting's attendance and no decision."""
+    layout = _layout(prefix)
+    assert (layout.kind, layout.items, layout.why_empty) == ("attendance", [], "no decision found")
+
+
+def test_summary_list_in_a_table_with_one_entry():
+    """"N° DCM TITRE DÉCISION DCM 20260727-01 Institution d'un droit de préemption urbain renforcé ADOPTÉE"."""
+    (item,) = _layout("153").items
+    assert (item.number, item.title) == ("DCM 20260727-01", "Institution d’un droit de préemption urbain renforcé")
+
+
+def _text(prefix: str) -> str:
+    (path,) = CORPUS.glob(f"{prefix}_*.txt")
+    return clean(path.read_text(encoding="utf-8"))
