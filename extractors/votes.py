@@ -73,7 +73,8 @@ _VALUE = rf"(\d+|{_NONE})"
 # "Pour : 44 voix (groups)": a label, ':', a count, 'voix', the groups in parentheses (one pattern, one scan)
 _LABELLED = re.compile(
     r"(?<![\w'])(?:" + "|".join(f"(?P<{opt}>{_alt(_LEX['options'][opt])})" for opt in _OPTIONS) + ")"
-    rf"\s*:\s*(?P<v>\d+|{_NONE})(?!\s*[/h]\s*\d)(?:\s*voix\b)?"
+    # not a date, an hour, an amount or a thousands group ("Pour : 1 500 €")
+    rf"\s*:\s*(?P<v>\d+(?!\d)|{_NONE})(?!\s*[/h]\s*\d)(?![ .]\d{{3}}\b)(?!\s*(?:€|euros?\b|%|[.,]\d))(?:\s*voix\b)?"
 )
 # "46 voix Pour", "2 abstentions", "une abstention", "5 ne prenant pas part au vote"
 _INLINE_OPTIONS = ("for_", "against", "abstention", "not_voting")
