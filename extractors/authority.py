@@ -228,7 +228,10 @@ _HEADING_BEFORE = re.compile(
     r"(?:registre\s+des\s+deliberations|extrait|proces[\s-]*verbal|compte[\s-]*rendu|seance|reunion|deliberations?|"
     r"liste\s+des\s+deliberations[^.;:]{0,40}|publication[^.;:]{0,40})\s*(?:du|de\s+la|de\s+l'|des|par\s+le|par\s+la)?\s*$"
 )
-_NAME = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -]+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|les|sur|en|sous|et|lès|lez|aux?|d['’]\s?[A-ZÀ-Ý][\w'’-]*|l['’]\s?[A-ZÀ-Ý][\w'’-]*))*"
+_WORD = r"[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*"
+_CONNECT = r"(?:de|du|des|la|le|les|sur|en|sous|et|lès|lez|aux?|[dl]['’]\s?)"
+# linear: words joined by one space, connectors only before a word ("Portes Euréliennes d'Île-de-France")
+_NAME = rf"{_WORD}(?:\s(?:{_CONNECT}\s?)*{_WORD}|\s[–-]\s{_WORD})*"
 _COMMUNE_NAMED = re.compile(
     rf"(?:\b(?:COMMUNE|Commune|commune|VILLE|Ville|ville|MAIRIE|Mairie)\s+(?:nouvelle\s+)?(?:DE\s+|de\s+|D['’]\s?|d['’]\s?|du\s+|DU\s+)?"
     rf"|\b(?:CCAS|C\.C\.A\.S\.)\s+(?:de\s+|d['’]\s?|DE\s+))({_NAME})"
@@ -247,7 +250,7 @@ _SYNDICAT_GENERIC = re.compile(r"\bsyndicat\s+(mixte|intercommunal)\b", re.I)
 _DEPARTEMENT_NAMED = re.compile(r"\b(?:D[ÉE]PARTEMENT|D[ée]partement|CONSEIL\s+D[ÉE]PARTEMENTAL|Conseil\s+[Dd][ée]partemental)\s+(?:du|de\s+la|de\s+l['’]|des|de|DU|DE\s+LA|DE\s+L['’]|DES|DE|d['’])?\s*([A-ZÀ-Ý][\w'’-]*(?:[ -](?:et|[A-ZÀ-Ý][\w'’-]*))*)")
 _REGION_NAMED = re.compile(r"\b(?:R[ÉE]GION|R[ée]gion|Conseil\s+r[ée]gional)\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])?\s*([A-ZÀ-Ý][\w'’-]*(?:[ -](?:de|et|[A-ZÀ-Ý][\w'’-]*))*)")
 _LETTER_SPACED = re.compile(r"(?<![\w'’])(?:[A-Za-zÀ-ÿ]['’]? ){3,}[A-Za-zÀ-ÿ](?![\w'’])")
-_STOP_WORDS = re.compile(r"[ -](?:EXTRAIT|REGISTRE|SEANCE|SÉANCE|PROCES|PROCÈS|COMPTE|CONSEIL|Conseil|DEPARTEMENT|DÉPARTEMENT|Département|Arrondissement|ARRONDISSEMENT|REPUBLIQUE|RÉPUBLIQUE|République|Délibération|DELIBERATION|DÉLIBÉRATION|LISTE|Liste|BUREAU|Bureau|Séance|Date|Objet|OBJET|Nombre|Présents|PRESENTS|L['’]an|Le|La|Les|LE|LA|LES)\b.*$")
+_STOP_WORDS = re.compile(r"[ -](?:(?:[Ll]undi|[Mm]ardi|[Mm]ercredi|[Jj]eudi|[Vv]endredi|[Ss]amedi|[Dd]imanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|REUNION|RÉUNION|PRESENTS|PRÉSENTS|Présents|Etaient|ETAIENT|Sont|SONT|Page)|EXTRAIT|REGISTRE|SEANCE|SÉANCE|PROCES|PROCÈS|COMPTE|CONSEIL|Conseil|DEPARTEMENT|DÉPARTEMENT|Département|Arrondissement|ARRONDISSEMENT|REPUBLIQUE|RÉPUBLIQUE|République|Délibération|DELIBERATION|DÉLIBÉRATION|LISTE|Liste|BUREAU|Bureau|Séance|Date|Objet|OBJET|Nombre|Présents|PRESENTS|L['’]an|Le|La|Les|LE|LA|LES)\b.*$")
 
 
 @lru_cache(maxsize=1)
@@ -288,6 +291,11 @@ def _unspace(fragment: str) -> str:
         word = m.group(0).replace(" ", "")
         return re.sub(r"^(COMMUNE|VILLE|MAIRIE)(D['’]|DE)?", lambda x: x.group(1) + " " + (x.group(2) or ""), word, flags=re.I)
     return _LETTER_SPACED.sub(join, fragment)
+
+
+def _trim(name: str) -> str:
+    name = _STOP_WORDS.sub("", name).strip(" -,.")
+    return re.sub(r"(?:[ -]+(?:de|du|des|la|le|les|sur|en|sous|et|aux?|l['’]|d['’]))+$", "", name)
 
 
 def _commune(name: str, dep_hint: str | None):
@@ -338,6 +346,9 @@ def _read_body(text: str, start: int, end: int, stamps, date_span: Span | None =
     kind, label, m = found
     printed = text[region[0] : region[1]]
     authority = _authority(printed, region[0], kind, stamps)
+    if authority is None and region[0] > 0:
+        printed = text[: min(len(text), 3000)]
+        authority = _authority(printed, 0, kind, stamps)
     return _compose(kind, label, authority, printed), kind, authority
 
 
@@ -364,7 +375,7 @@ def _authority(printed: str, offset: int, kind: str, stamps) -> Authority | None
             return Authority(row[1], "epci", None, s.siren, s.span)
     if kind in ("conseil municipal", "conseil d'administration"):
         for m in _COMMUNE_NAMED.finditer(unspaced):
-            name = _STOP_WORDS.sub("", m.group(1)).strip(" -,.")
+            name = _trim(m.group(1))
             hit = _commune(name, dep_hint)
             if hit:
                 official, insee = hit
@@ -372,13 +383,20 @@ def _authority(printed: str, offset: int, kind: str, stamps) -> Authority | None
                 return Authority(official, "commune", insee, ref["siren_of"].get(insee) if insee else None, span)
         return None
     if kind in ("conseil communautaire", "bureau"):
-        m = _EPCI_NAMED.search(printed)
-        if m:
-            name = _STOP_WORDS.sub("", m.group(1)).strip(" -,.")
+        named = []
+        for m in _EPCI_NAMED.finditer(printed):
+            name = _trim(m.group(1))
+            if not _epci_key(name):
+                continue  # "COMMUNAUTÉ DE COMMUNES" without its name
             sirens = ref["epci_by_key"].get(_epci_key(name), [])
-            return Authority(name, "epci", None, sirens[0] if len(sirens) == 1 else None, Span(offset + m.start(1), offset + m.start(1) + len(name)))
+            named.append((len(sirens) == 1, m.start(1), name, sirens))
+        if named:
+            # the first that the Etalab data knows, else the first printed
+            linked, pos, name, sirens = max(named, key=lambda x: (x[0], -x[1]))
+            return Authority(name, "epci", None, sirens[0] if linked else None, Span(offset + pos, offset + pos + len(name)))
     if kind in ("comité syndical", "bureau"):
-        m = _SYNDICAT_NAMED.search(printed)
+        named = sorted(_SYNDICAT_NAMED.finditer(printed), key=lambda x: (x.group(1).isupper(), -len(x.group(1))))
+        m = named[0] if named else None
         if m:
             name = re.split(r"\s+(?:s['’]est|l[ée]galement|d[ûu]ment|r[ée]guli[èe]rement|PROC[ÈE]S|COMPTE|Rue|R[ÉE]UNION|\|)", m.group(1))[0].strip(" -,.")
             return Authority(name, "syndicat", None, None, Span(offset + m.start(1), offset + m.start(1) + len(name)))
