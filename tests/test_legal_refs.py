@@ -625,3 +625,142 @@ def test_lexicon_codes():
     assert CODES["Code de l'action sociale et des familles"]["legitext"] == "LEGITEXT000006074069"
     assert CODES["Code de la commande publique"]["legitext"] == "LEGITEXT000037701019"
     assert all(c["examples"] for c in CODES.values())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Real corpus fragments (shared/corpus/dev): one-line OCR text, Considérant clauses, cue phrases
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+
+
+@lru_cache(maxsize=None)
+def _corpus(prefix: str) -> str:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    return clean(path.read_text(encoding="utf-8"))
+
+
+def _corpus_cite(prefix: str, first: str, last: str):
+    """Citations of the corpus file's stretch from the printed `first` to the printed `last` (excluded)."""
+    text = _corpus(prefix)
+    start = text.index(first)
+    return extract_citations(text, start, text.index(last, start))
+
+
+def _keys(refs):
+    return [(r.kind, r.number, r.date, tuple(r.articles)) for r in refs]
+
+
+def test_corpus_lost_apostrophe_and_bare_number():
+    # "Vu larrêté ministériel ..." after a stamp, "la délibération 2017-0014 du Conseil Municipal" (no n°)
+    refs, _ = _corpus_cite("102", "Le Conseil Municipal, Vu", "Considérant que la zone")
+    keys = _keys(refs)
+    assert ("arrete", None, "1969-05-12", ()) in keys
+    assert ("deliberation", "2017-0014", "2017-02-27", ()) in keys
+    assert ("deliberation", "2022-003", "2022-01-31", ()) in keys
+    arrete = next(r for r in refs if r.kind == "arrete")
+    assert arrete.text.startswith("larrêté ministériel en date du 12 mai 1969 portant création")
+
+
+def test_corpus_embedded_texts_one_entry_each():
+    # "le règlement ... approuvé par délibération DCC n° 2020_ 147 ..., modifié par délibérations n°A du ...,
+    # n°B du ... et n°C du ..." gives the règlement and four deliberations
+    refs, _ = _corpus_cite("127", "Vu le Code Général des Collectivités Territoriales, Vu la loi", "Après en avoir")
+    assert [(r.kind, r.number, r.date) for r in refs] == [
+        ("code", None, None),
+        ("loi", "2015-991", "2015-08-07"),
+        ("reglement", "2020_ 147", "2020-12-17"),
+        ("deliberation", "2020_ 147", "2020-12-17"),
+        ("deliberation", "DCC2021_66", "2021-06-22"),
+        ("deliberation", "DCC2021_117", "2021-11-10"),
+        ("deliberation", "DCC2023_066", "2023-05-15"),
+        ("other", None, None),
+    ]
+
+
+def test_corpus_statuts_modified_by_arrete_and_period_is_no_date():
+    refs, _ = _corpus_cite("107", "Vu la loi n° 2014-366", "qui s’articulent autour")
+    keys = _keys(refs)
+    assert ("arrete", "2021-DRCTAJ-643", "2021-12-16", ()) in keys
+    assert ("deliberation", "12-21", "2021-04-21", ()) in keys
+    # "approuvées sur la période du 20 janvier 2020 au 13 février 2020, ... les 13, 17, 18 et 19 décembre 2019"
+    plural = next(r for r in refs if r.text.startswith("les délibérations des dix-huit Communes"))
+    assert (plural.kind, plural.number, plural.date) == ("deliberation", None, None)
+
+
+def test_corpus_article_glued_to_et_suivants():
+    refs, _ = _corpus_cite("108", "Vu le Code général des Collectivités Territoriales, notamment", "Le Conseil Municipal, après")
+    assert refs[0].articles == ["L2213-7", "L.2223-1"]
+    assert refs[1].kind == "loi" and refs[1].number == "2008-1350"
+
+
+def test_corpus_number_split_after_dash():
+    refs, _ = _corpus_cite("131", "Vu le Code général des collectivités territoriales ;", "CONSIDERANT, les")
+    assert ("loi", "2015- 991", "2015-08-07", ()) in _keys(refs)
+
+
+def test_corpus_considerant_clauses():
+    # "CONSIDÉRANT |’ obligation, issue de l’article L.229-26 du code de l'environnement, ..." and
+    # "CONSIDERANT la délibération en conseil communautaire du 11 juillet 2018, concernant ..."
+    refs, _ = _corpus_cite("131", "Vu le Code général des collectivités territoriales ;", "CONSIDERANT, les")
+    prose = [r for r in refs if r.span.start > _corpus("131").index("CONSIDÉRANT |")]
+    assert [(r.kind, r.code_canonical, r.articles, r.date) for r in prose] == [
+        ("code_article", "Code de l'environnement", ["L.229-26"], None),
+        ("deliberation", None, [], "2018-07-11"),
+    ]
+    assert prose[1].issuing_body == "conseil communautaire"
+
+
+def test_corpus_considerant_deliberation_by_number():
+    refs, _ = _corpus_cite("105", "VU le Code Général", "Délibération N° 2023/020")
+    delib = [r for r in refs if r.kind == "deliberation"]
+    assert [(r.number, r.date, r.issuing_body) for r in delib] == [("2023/019", "2023-02-17", "Conseil municipal")]
+    assert delib[0].text == "délibération n° 2023/019 du Conseil municipal du 17 février 2023"
+
+
+def test_corpus_considerant_date_printed_before_the_name():
+    # "le 16 avril 1975, l'Etat décide du rétablissement ... par arrêté préfectoral et le 9 mai 1977, la ville
+    # prend un arrêté municipal"; "la ville de Grigny par voie de délibération en date du 21 mars 1969"
+    refs, _ = _corpus_cite("102", "Considérant que la zone", "Considérant qu’entre 1975")
+    assert [(r.kind, r.date) for r in refs] == [
+        ("deliberation", "1969-03-21"), ("arrete", "1975-04-16"), ("arrete", "1977-05-09"),
+    ]
+
+
+def test_corpus_cue_phrases():
+    # "Conformément aux règles édictées à l’article L. 270 du Code électoral" (and again "Conformément à
+    # l’article L.270 du Code Electoral": one entry)
+    refs, _ = _corpus_cite("115", "le Maire informe le Conseil", "Après examen")
+    assert [(r.kind, r.code_canonical, r.articles) for r in refs] == [("code_article", "Code électoral", ["L. 270"])]
+
+
+def test_corpus_code_precite_is_the_code_named_before():
+    text = _corpus("109")
+    start = text.index("en application de l'article L. 2121-17")
+    refs, _ = extract_citations(text, start, text.index("Envoyé en préfecture", start))
+    assert [(r.code_canonical, r.articles) for r in refs] == [
+        ("Code général des collectivités territoriales", ["L. 2121-17"]),
+        ("Code général des collectivités territoriales", ["L. 2121-15"]),
+    ]
+    assert refs[1].text == "article L. 2121-15 du code précité"
+
+
+def test_corpus_running_header_is_not_a_citation():
+    # "... des travaux d'isolation, Délibération N° 2023/020 Après en avoir délibéré": the act's own heading
+    text = _corpus("105")
+    start = text.index("CONSIDÉRANT ledit")
+    refs, _ = extract_citations(text, start, text.index("Après en avoir délibéré", start))
+    assert refs == []
+
+
+def test_corpus_named_committee_and_other_bodies_opinion():
+    refs, opinions = _corpus_cite("105", "VU l'avis de la Direction", "CONSIDÉRANT que la ville")
+    assert refs == []  # the Direction immobilière de l'Etat is another body
+    assert [(o.commission, o.date) for o in opinions] == [
+        ("Commission Attractivité du territoire et Cadre de vie", "2023-02-07"),
+    ]
+
+
+def test_corpus_bureau_in_committee():
+    refs, opinions = _corpus_cite("135", "Le Conseil métropolitain, après en avoir délibéré, Vu", "- DESIGNE")
+    assert [r.kind for r in refs] == ["code"]
+    assert [(o.commission, o.date) for o in opinions] == [("Bureau réuni en commission préalable", "2023-02-13")]
