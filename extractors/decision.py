@@ -1,10 +1,21 @@
 """Step 3d: the decision's articles and the amounts they carry.
 
-Forms handled (real examples):
-- article headings: `Article 1 :`, `Article   2   :`, `ARTICLE 1 – Le projet de convention …`,
-  `Article 1er :`, `Article unique :`, `Art. 3 -`;
+`read_articles(text, start, end)` reads text[start:end], from the decision marker ("DECIDE",
+"DELIBERE", "Après en avoir délibéré") to the vote, in any layout (one article per line, or the whole
+text on one line when line breaks were lost). Forms handled (real examples):
+
+- article headings, at a line start, after a punctuation or inside a line after a space:
+  `Article 1 :`, `Article   2   :`, `ARTICLE 1 – Le projet de convention …`, `Article 1er :`,
+  `ARTICLE 1er –`, `Article unique :`, `Art. 3 -`, "… DELIBERE Article 1 : Installe Madame …"; a
+  heading is the word, a number and a separator (":", ".", "-", "–", "—" or a line end); "l'article 1 :"
+  (a citation) is not a heading, and the headings kept are the run numbered 1, 2, 3 …;
+- no heading: the single decision paragraph is article 1 ("LE CONSEIL MUNICIPAL DECIDE la cession du
+  bien …", "Après en avoir délibéré et à l’unanimité, le bureau communautaire approuve l’attribution
+  d’une subvention de 4 400 € …");
 - amounts written with a currency: `16 500 €`, `60 000€`, `3.500 €`, `4 000 euros`, `1 200 € par
-  collège`, `20 € par collégien`, `2 594 980 €` (grouping by spaces or dots, decimals after a comma);
+  collège`, `20 € par collégien`, `20€/an`, `2 594 980 €`, `10 000 € HT`, `42 810,00 €`, `4.16 €`,
+  `569 468.67 euros`, `946 200.00 euros`, `3342199,28 euros`, `330 000 EUROS` (grouping by spaces or
+  dots, decimals after a comma, or after a dot when one or two digits follow);
 - budget-table cells, where `€` is only in a column header (`CP €`, `AP €`, `Dépense €`,
   `Recette €`, `Montant (€)`): `53 500,00 16 500,00`, `8 800` — kept apart, as `in_table` amounts.
 """
@@ -17,19 +28,28 @@ from .clean import normalize_space
 from .models import Amount, Article, Span
 
 _HEADING = re.compile(
-    r"(?:^[ \t]*|(?<=[.;:])[ \t]+)(?:ARTICLE|Article|Art\.)\s*(\d+|unique|UNIQUE|premier|PREMIER)\s*(?:er|ER)?\s*(?:[:.\-–—]|\n)",
+    r"(?:^|(?<=[\s.;:]))(?:ARTICLE|Article|Art\.)[ \t]*(\d+|unique|UNIQUE|premier|PREMIER)[ \t]*(?:er|ER)?"
+    r"[ \t]*(?:[:.\-–—](?!\d)|\n)",
     re.M,
 )
-# justified PDF text may put two spaces between digit groups: "6  999  947,56  €"
-_NUMBER = r"\d{1,3}(?:(?:[.\u202f]| {1,2})\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
-_CURRENCY_AMOUNT = re.compile(rf"(?<![\d,.])({_NUMBER})[ \t]*\n?[ \t]*(?:€|euros?\b|EUR\b)")
+# justified PDF text may put two spaces between digit groups: "6  999  947,56  €"; decimals after a comma,
+# or after a dot when one or two digits follow ("569 468.67 euros", "4.16 €"; "8.024€" is 8 024)
+_NUMBER = (
+    r"\d{1,3}(?:(?:[.\u202f]| {1,2})\d{3})+(?:[,.]\d{1,2})?(?!\d)"
+    r"|\d+(?:[,.]\d{1,2})?(?!\d)"
+)
+_CURRENCY_AMOUNT = re.compile(rf"(?<![\d,.])({_NUMBER})[ \t]*\n?[ \t]*(?:€|(?i:euros?)\b|EUR\b)")
 _TABLE_HEADER = re.compile(r"[A-Za-zÀ-ÿ][ \t]*\(?[ \t]*€")
 _TABLE_CELL = re.compile(r"(?<![\w,./-])(\d{1,3}(?: \d{3})+(?:,\d{2})?|\d+,\d{2})(?![\d,]|[ \t]*\n?[ \t]*€)")
+_DECIMALS = re.compile(r"[,.](\d{1,2})$")
+_GROUPING = re.compile(r"[ .\u202f]")
 
 
 def _value(printed: str) -> float:
-    digits = re.sub(r"[ .\u202f]", "", printed.split(",")[0])
-    decimals = printed.split(",")[1] if "," in printed else "0"
+    """"16 500" -> 16500.0, "42 810,00" -> 42810.0, "569 468.67" -> 569468.67, "8.024" -> 8024.0."""
+    m = _DECIMALS.search(printed)
+    whole, decimals = (printed[: m.start()], m.group(1)) if m else (printed, "0")
+    digits = _GROUPING.sub("", whole)
     return float(f"{digits}.{decimals}")
 
 
@@ -47,17 +67,36 @@ def find_amounts(text: str, start: int, end: int) -> list[Amount]:
     return amounts
 
 
-def read_articles(text: str, start: int, end: int) -> list[Article]:
-    """The numbered articles of the decision in text[start:end] (`start` is the decision marker)."""
-    headings = list(_HEADING.finditer(text, start, end))
-    articles = []
-    for i, heading in enumerate(headings):
-        body_start = heading.end()
-        body_end = headings[i + 1].start() if i + 1 < len(headings) else end
-        raw = text[body_start:body_end]
-        lead = len(raw) - len(raw.lstrip())
-        span = Span(body_start + lead, body_start + len(raw.rstrip()))
-        label = heading.group(1).lower()
+def _numbered_run(headings: list[re.Match]) -> list[tuple[int, re.Match]]:
+    """The headings numbered 1, 2, 3 … in order ("unique" and "premier" are 1); others are citations."""
+    run: list[tuple[int, re.Match]] = []
+    for h in headings:
+        label = h.group(1).lower()
         n = int(label) if label.isdigit() else 1
-        articles.append(Article(n, normalize_space(raw), span, find_amounts(text, span.start, span.end)))
+        if n == len(run) + 1:
+            run.append((n, h))
+    return run
+
+
+def _span(text: str, a: int, b: int) -> Span:
+    raw = text[a:b]
+    lead = len(raw) - len(raw.lstrip())
+    return Span(a + lead, a + len(raw.rstrip()))
+
+
+def read_articles(text: str, start: int, end: int) -> list[Article]:
+    """The articles of the decision in text[start:end] (`start` is the decision marker): the numbered
+    articles, or the single decision paragraph as article 1."""
+    run = _numbered_run(list(_HEADING.finditer(text, start, end)))
+    articles = []
+    for i, (n, heading) in enumerate(run):
+        body_end = run[i + 1][1].start() if i + 1 < len(run) else end
+        span = _span(text, heading.end(), body_end)
+        body = normalize_space(text[span.start : span.end])
+        articles.append(Article(n, body, span, find_amounts(text, span.start, span.end)))
+    if not articles:
+        span = _span(text, start, end)
+        if span.end > span.start:
+            body = normalize_space(text[span.start : span.end])
+            articles.append(Article(1, body, span, find_amounts(text, span.start, span.end)))
     return articles
