@@ -1,6 +1,7 @@
 """Deterministic IRIs: the same thing read twice, from any file, gets the same IRI.
 
-Every IRI is built from a folded key (`fold_key`): accents, case, civility and separators do not count,
+Every IRI is built from a folded key (`extractors/normalize.py`: `key`, and `name_key` for members):
+accents, case, civility and separators do not count,
 so "Madame Jeanne DUPONT" and "Mme Jeanne DUPONT", or "MONSIEUR JEAN-PIERRE DURAND" and
 "M. Jean-Pierre DURAND", are one member. Under `https://w3id.org/deliberations-kg/id/`:
 
@@ -30,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
@@ -39,6 +39,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
+from extractors.normalize import fold_words, key, name_key
 from kg.vocabulary import DATA
 
 CODES_FILE = Path(__file__).resolve().parent.parent / "extractors" / "lexicon" / "codes.json"
@@ -59,16 +60,7 @@ _ELI_TYPES = {"loi": "loi", "decret": "decret", "ordonnance": "ordonnance", "arr
 _OFFICIAL_NUMBER = re.compile(r"^\d{2,4}-\d{1,5}$")  # "2015-991", "82-213"
 
 
-def fold_key(text: str) -> str:
-    """Lower case, no accents, dots dropped, every other run of non-alphanumerics one hyphen.
-
-    "Dupont-Hérault" -> "dupont-herault"; "LE BRIS" -> "le-bris"; "L.3121-14" -> "l3121-14".
-    The SPARQL queries in queries/ repeat this folding on their parameters.
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace(".", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+fold_key = key  # the one folding (extractors/normalize.py): "Dupont-Hérault" -> "dupont-herault", "L.3121-14" -> "l3121-14"
 
 
 def strip_civility(name: str) -> str:
@@ -79,17 +71,22 @@ def strip_civility(name: str) -> str:
 
 def member_key(name: str) -> str:
     """The key identifying a member, the same for "MONSIEUR JEAN-PIERRE DURAND" and "M. Jean-Pierre DURAND":
-    "jean-pierre-durand"."""
-    return fold_key(strip_civility(name))
+    "jean-pierre-durand" (`normalize.name_key`, separators as hyphens). Stored as the member's
+    `dkg:lookupKey`; a query's member-name parameter is folded by this function too."""
+    return key(name_key(name))
 
 
 def _segment(text: str, limit: int = 80) -> str:
     """A folded IRI path segment; long ones are cut and made unique with a short hash."""
-    key = fold_key(text) or "_"
-    if len(key) > limit:
-        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
-        key = f"{key[:limit].rstrip('-')}-{digest}"
-    return key
+    return _key_segment(key(text), limit)
+
+
+def _key_segment(folded: str, limit: int = 80) -> str:
+    folded = folded or "_"
+    if len(folded) > limit:
+        digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
+        folded = f"{folded[:limit].rstrip('-')}-{digest}"
+    return folded
 
 
 def _date_segment(iso_date: str) -> str:
@@ -101,7 +98,7 @@ def _file_name(source_file: str) -> str:
 
 
 def member_iri(name: str) -> URIRef:
-    return DATA[f"member/{_segment(strip_civility(name))}"]
+    return DATA[f"member/{_key_segment(member_key(name))}"]
 
 
 def body_iri(body: str) -> URIRef:
@@ -143,6 +140,43 @@ def normalize_article(article: str) -> str:
     if match:
         article = match.group(1).upper() + match.group(2)
     return article
+
+
+# what a user types around a number or an article: "n°", "no", "numéro"; "article", "art.", "articles"
+_NUMERO = re.compile(r"(?<![a-z0-9])n(?:o|umero)?\s*[°.]?\s*(?=\d)")
+_ARTICLE = re.compile(
+    r"(?<![a-z0-9])(?:(?:articles?|art\.?)\s*)?((?:lo|[lrda])\s*\.?\s*\*?\d+(?:\s*-\s*\d+)*)(?![a-z0-9])"
+    r"|(?<![a-z0-9])(?:articles?|art\.?)\s*(\d+(?:\s*-\s*\d+)*(?:er)?)(?![a-z0-9])"
+)
+# a text's date after its number: "loi n° 2020-1379 du 14 novembre 2020", "… du 14/11/2020"
+_TRAILING_DATE = re.compile(r"\s*,?\s+(?:en date\s+)?du\s+(?:\d{1,2}(?:er)?\s+[a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$")
+# the words joining an article to its code: "L. 3211-2 du CGCT", "R. 123-1 du code de l'urbanisme"
+_JOINING = re.compile(r"^(?:[\s,;:()]|(?:du|de|des|la|le)\b|l'|d')+")
+
+
+def citation_key(text: str) -> str:
+    """The lookup key of a cited text, the same for every way of writing it; stored keys of texts
+    (`dkg:lookupKey`) are made by this function, and so is a query's citation parameter.
+
+    - an article, with or without its code, in any order: `L. 3211-2`, `L3211-2`, `article L.3211-2`
+      -> `l3211-2`; `article L.3211-2 du CGCT`, `L3211-2 CGCT`, `CGCT L3211-2` -> `cgct-l3211-2`;
+      `L. 1224-1 du code du travail` -> `code-du-travail-l1224-1`; `article 1er` -> `1`;
+    - a numbered text, its kind first or not, `n°` and its date dropped: `loi n° 2020-1379`,
+      `loi n°2020-1379 du 14 novembre 2020` -> `loi-2020-1379`; `2020-1379` -> `2020-1379`;
+      `délibération n° 2021-257` -> `deliberation-2021-257`;
+    - anything else, as `normalize.key`: `CGCT` -> `cgct`, `Code de l'éducation` -> `code-de-l-education`.
+    """
+    text = fold_words(text)
+    date = _TRAILING_DATE.search(text)
+    if date and re.search(r"\d", text[: date.start()]):
+        text = text[: date.start()]
+    text = _NUMERO.sub("", text)
+    article = _ARTICLE.search(text)
+    if article is None:
+        return key(text)
+    folded = key(normalize_article(article.group(1) or article.group(2)))
+    rest = key(_JOINING.sub("", text[: article.start()] + " " + text[article.end() :]))
+    return f"{rest}-{folded}" if rest else folded
 
 
 def code_acronym(name: str) -> str:
@@ -213,20 +247,20 @@ class TextId:
 def code_id(name: str) -> TextId:
     """A code under its canonical name (codes.json canonicalises the forms it knows)."""
     name = canonical_code_name(name)
-    key = _segment(name)
+    segment = _segment(name)
     legitext = legitext_id(name)
     link = f"https://www.legifrance.gouv.fr/codes/texte_lc/{legitext}" if legitext else None
-    keys = tuple(dict.fromkeys((key, *code_aliases(name))))
-    return TextId(key, DATA[f"text/code/{key}"], keys, link)
+    keys = tuple(dict.fromkeys(citation_key(form) for form in (name, *code_aliases(name))))
+    return TextId(segment, DATA[f"text/code/{segment}"], keys, link)
 
 
 def code_article_id(code_name: str, article: str) -> TextId:
     """An article of a code: code key + normalised article ("…/L3121-14")."""
     code = code_id(code_name)
     article = normalize_article(article)
-    folded = fold_key(article)
-    aliases = code_aliases(canonical_code_name(code_name))
-    keys = tuple(dict.fromkeys((folded, f"{code.identifier}-{folded}", *(f"{a}-{folded}" for a in aliases))))
+    name = canonical_code_name(code_name)
+    forms = (article, f"{name} {article}", *(f"{a} {article}" for a in code_aliases(name)))
+    keys = tuple(dict.fromkeys(citation_key(form) for form in forms))
     iri = URIRef(f"{code.iri}/{quote(article, safe='-*')}")
     return TextId(f"{code.identifier}/{article}", iri, keys)
 
@@ -243,11 +277,11 @@ def numbered_text_id(
         local = f"du-{_date_segment(iso_date)}"
     else:
         return None
-    keys = [f"{kind}-{local}"]
+    keys = [citation_key(f"{kind} {number}") if number else f"{kind}-{local}"]
     if number:
-        keys.insert(0, fold_key(number))
+        keys.insert(0, citation_key(number))
     if nor:
-        keys.append(fold_key(nor))
+        keys.append(citation_key(nor))
     return TextId(
         f"{kind}/{local}",
         DATA[f"text/{kind}/{local}"],
@@ -281,7 +315,7 @@ def cited_deliberation_id(body: str, number: str | None, iso_date: str | None = 
     """
     if number:
         local = _segment(number)
-        keys = (fold_key(number), f"deliberation-{local}")
+        keys = (citation_key(number), citation_key(f"deliberation {number}"))
     elif iso_date:
         local = f"du-{_date_segment(iso_date)}"
         keys = (f"deliberation-{local}",)

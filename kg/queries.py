@@ -15,6 +15,16 @@ their type, turned into typed RDF terms and handed to Oxigraph as substitutions:
 pasted into the query text, so no value can change the query. Oxigraph binds only variables that the
 SELECT clause projects, so a named query lists its parameters in SELECT (and in GROUP BY when it
 aggregates); `check_query` tells when it does not.
+
+Three types are strings folded in Python, before binding, by the very function that made the stored
+`dkg:lookupKey` values (so a query never refolds a value with REPLACE chains):
+
+- `citation` (`kg.identity.citation_key`): `article L.3211-2 du CGCT`, `CGCT L3211-2` -> `cgct-l3211-2`;
+  `loi n° 2020-1379` -> `loi-2020-1379`;
+- `member` (`kg.identity.member_key`): `Mme Anne-Marie COLIN` -> `anne-marie-colin`;
+- `key` (`extractors.normalize.key`): `Groupe Écologiste` -> `groupe-ecologiste`.
+
+`run_query` shows the value as given in the parameter's column.
 """
 
 from __future__ import annotations
@@ -31,7 +41,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import BNode, Literal, Node, URIRef
 
+from extractors.normalize import key
 from kg.errors import UserError
+from kg.identity import citation_key, member_key
 from kg.store import open_store
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -88,7 +100,12 @@ PARAM_TYPES = {
     "xsd:boolean": _check_boolean,
     "xsd:anyURI": _check_iri,
     "iri": _check_iri,  # bound as an IRI (a NamedNode), not as a literal
+    # strings bound as the stored lookup keys are folded
+    "citation": citation_key,
+    "member": member_key,
+    "key": key,
 }
+FOLDED_TYPES = ("citation", "member", "key")
 
 
 @dataclass(frozen=True)
@@ -105,7 +122,7 @@ class Param:
             raise UserError(f"--param {self.name}={value}: not a valid {self.type} ({exc})") from exc
         if self.type == "iri":
             return ox.NamedNode(lexical)
-        if self.type == "xsd:string":
+        if self.type == "xsd:string" or self.type in FOLDED_TYPES:
             return ox.Literal(lexical)
         return ox.Literal(lexical, datatype=ox.NamedNode(_XSD + self.type.split(":", 1)[1]))
 
@@ -199,6 +216,7 @@ def check_query(query: NamedQuery) -> None:
     samples = {
         "xsd:string": "x", "xsd:date": "2000-01-01", "xsd:dateTime": "2000-01-01T00:00:00", "xsd:gYear": "2000",
         "xsd:integer": "1", "xsd:decimal": "1.5", "xsd:boolean": "true", "xsd:anyURI": "urn:x", "iri": "urn:x",
+        "citation": "L. 1111-1", "member": "M. X", "key": "x",
     }  # fmt: skip
     try:
         substitutions = {ox.Variable(p.name): p.bind(samples[p.type]) for p in query.params}
@@ -247,6 +265,10 @@ def run_query(
     bindings = bind_params(query, params)
     with open_store(store_path, read_only=True) as store:
         variables, rows = store.query(query.text, bindings)
+    # a folded parameter is bound to its key; its column shows the value as given
+    printed = {i: Literal(params[v]) for i, v in enumerate(variables) if (p := query.param(v)) and p.type in FOLDED_TYPES}
+    if printed:
+        rows = [tuple(printed.get(i, term) for i, term in enumerate(row)) for row in rows]
     return query, variables, rows
 
 

@@ -221,3 +221,97 @@ def test_a_query_calling_an_unknown_function_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["query", str(rq), "--store", str(tmp_path / "store")])
     assert result.exit_code == 1
     assert "the query cannot run" in result.output and "Traceback" not in result.output
+
+
+# -- parameters folded as the stored keys are ------------------------------------------------------
+
+
+def test_folded_parameter_types_bind_the_key():
+    assert queries.Param("text", "citation", "").bind("article L.3211-2 du CGCT") == ox.Literal("cgct-l3211-2")
+    assert queries.Param("text", "citation", "").bind("loi n° 2020-1379") == ox.Literal("loi-2020-1379")
+    assert queries.Param("name", "member", "").bind("MADAME Karine GAUTHIER") == ox.Literal("karine-gauthier")
+    assert queries.Param("group", "key", "").bind("Groupe Socialiste, Républicain") == ox.Literal("groupe-socialiste-republicain")
+
+
+def test_the_repository_queries_fold_their_name_and_text_parameters():
+    named = load_named_queries()
+    assert named["deliberations-citing"].param("text").type == "citation"
+    assert named["recusals"].param("name").type == named["member-attendance"].param("name").type == "member"
+    assert named["group-votes"].param("group").type == "key"
+    for query in named.values():
+        assert "REPLACE(" not in query.text, query.path  # no value is refolded in SPARQL
+
+
+def cited_numbers(store, text: str) -> list[str]:
+    _, variables, rows = run_query("deliberations-citing", {"text": text}, store)
+    assert all(str(row[0]) == text for row in rows)  # the column shows the value as given
+    return sorted(str(row[variables.index("number")]) for row in rows)
+
+
+DKG = "https://w3id.org/deliberations-kg/ontology#"
+
+
+def citing(store, pattern: str) -> list[str]:
+    """The numbers of the deliberations citing the stored text matching `pattern` (no parameter, no folding)."""
+    with open_store(store, read_only=True) as opened:
+        _, rows = opened.query(
+            f"SELECT DISTINCT ?number WHERE {{ {pattern} ?d <{DKG}cites> ?t ; <{DKG}deliberationNumber> ?number }}"
+        )
+    return sorted(str(r[0]) for r in rows)
+
+
+ARTICLE = f"?t <{DKG}codeArticleId> 'L3211-2' ."
+LOI = f"?t <{DKG}legalIdentifier> 'loi/2020-1379' ."
+
+
+def test_the_stored_citations_of_the_samples(sample_store):
+    # article L3211-2 of the CGCT: every deliberation of 21 March 2022 but 2022-98, then 2022-372 and 2024-577
+    assert citing(sample_store, ARTICLE) == sorted([f"2022-{n}" for n in range(80, 109) if n != 98] + ["2022-372", "2024-577"])
+    assert citing(sample_store, LOI) == sorted([f"2022-{n}" for n in range(80, 109)] + ["20201130_DL_03"])
+
+
+@pytest.mark.parametrize(
+    "text", ["L. 3211-2", "L3211-2", "L.3211-2", "article L.3211-2 du CGCT", "L3211-2 CGCT", "CGCT L3211-2",
+             "Code général des collectivités territoriales, article L. 3211-2"],
+)  # fmt: skip
+def test_every_way_of_writing_an_article_finds_its_citations(sample_store, text):
+    assert cited_numbers(sample_store, text) == citing(sample_store, ARTICLE) != []
+
+
+@pytest.mark.parametrize("text", ["loi n° 2020-1379", "2020-1379", "Loi n°2020-1379 du 14 novembre 2020", "loi 2020-1379"])
+def test_every_way_of_writing_a_loi_finds_its_citations(sample_store, text):
+    assert cited_numbers(sample_store, text) == citing(sample_store, LOI) != []
+
+
+def test_the_stored_keys_are_the_folded_citations(sample_store):
+    from kg.identity import citation_key
+
+    with open_store(sample_store, read_only=True) as store:
+        _, rows = store.query(
+            "SELECT DISTINCT ?key WHERE { ?t <https://w3id.org/deliberations-kg/ontology#codeArticleId> 'L3211-2' ;"
+            " <https://w3id.org/deliberations-kg/ontology#lookupKey> ?key }"
+        )
+    assert sorted(str(r[0]) for r in rows) == [
+        "cgct-l3211-2", "code-general-des-collectivites-territoriales-l3211-2", "l3211-2",
+    ]  # fmt: skip
+    assert citation_key("CGCT, article L. 3211-2") == "cgct-l3211-2"
+
+
+@pytest.mark.parametrize("name", ["Mme Karine GAUTHIER", "MADAME KARINE GAUTHIER", "karine gauthier", "Gauthier", "Karine  GAUTHIER."])
+def test_member_names_are_folded_as_the_stored_keys(sample_store, name):
+    _, _, rows = run_query("recusals", {"name": name}, sample_store)
+    assert sorted((str(r[1]), str(r[2]), str(r[3])) for r in rows) == [
+        ("Karine GAUTHIER", "2022-03-21", "2022-106"), ("Karine GAUTHIER", "2022-03-21", "2022-87"),
+    ]  # fmt: skip
+    assert {str(r[0]) for r in rows} == {name}
+
+
+def test_a_member_name_with_civility_and_hyphen(sample_store):
+    _, _, rows = run_query("member-attendance", {"name": "Monsieur Bruno COUSEIN"}, sample_store)
+    assert [(str(r[2]), int(r[3]), int(r[4])) for r in rows] == [
+        ("present", 2, 2), ("excused", 1, 28), ("absent", 1, 1), ("noDelegation", 1, 1),
+    ]  # fmt: skip
+    _, _, rows = run_query("excused-at-meeting", {"date": "2022-09-27"}, sample_store)
+    hyphenated = next(str(r[i]) for r in rows for i in range(len(r)) if "AIT-CHIKHEBBIH" in str(r[i]))
+    _, _, rows = run_query("member-attendance", {"name": "Mme Fatima AIT CHIKHEBBIH"}, sample_store)
+    assert {str(r[1]) for r in rows} == {hyphenated}
