@@ -823,7 +823,8 @@ _CODE_ANAPHOR_RE = re.compile(
     r"(?:ce\s+meme\s+code|dudit\s+code|code\s+(?:precite|susvise|susmentionne|cite\s+ci-dessus))\b"
 )
 _CODE_BACK = 3000  # how far back the code of "du code précité" is looked for
-_CUE_REACH = 60  # how far after the cue ("Conformément aux règles édictées à") the text may be named
+_CUE_REACH = 60
+_CLAUSE_MAX = 3000  # a prose clause is read at most this far  # how far after the cue ("Conformément aux règles édictées à") the text may be named
 
 
 def _ref_key(ref: LegalRef) -> tuple:
@@ -908,11 +909,15 @@ def _code_before(text: str, f: str, a: int):
     return max(hits) if hits else None
 
 
-def _prose_refs(text: str, lo: int, hi: int, reach: int | None = None) -> list[LegalRef]:
-    """Texts cited in text[lo:hi] (one prose clause). With `reach`, only the texts named in a chain
-    starting within `reach` characters of `lo` ("Conformément à l'article L2121-21 par renvoi de
-    l'article L5211-1 du CGCT")."""
-    f = fold(text[:hi])
+def _folded(text: str, lo: int, hi: int) -> str:
+    """fold(text[:hi]) where only text[lo:hi] is read: offsets stay those of `text`, nothing before `lo` is folded."""
+    return " " * lo + fold(text[lo:hi])
+
+
+def _prose_refs(text: str, f: str, lo: int, hi: int, reach: int | None = None) -> list[LegalRef]:
+    """Texts cited in text[lo:hi] (one prose clause; `f` is `_folded` text up to at least `hi`). With
+    `reach`, only the texts named in a chain starting within `reach` characters of `lo` ("Conformément à
+    l'article L2121-21 par renvoi de l'article L5211-1 du CGCT")."""
     heads = list(_PROSE_HEAD_RE.finditer(f, lo, hi))
     out: list[LegalRef] = []
     floor, last_end = lo, lo
@@ -942,13 +947,13 @@ def _considerant_spans(text: str, start: int, end: int, vu_marks: list[int]) -> 
             w = list(_VU_RE.finditer(text, back, nxt)) + list(_CONSIDERANT_RE.finditer(text, back, nxt))
             if w:
                 limit = min(x.start() for x in w)
+        limit = min(limit, m.end() + _CLAUSE_MAX)
         spans.append((m.start(), m.end() + _cut(text[m.end() : limit])))
     return spans
 
 
-def _cue_spans(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _cue_spans(text: str, f: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(cue end, clause end) of each "Conformément à", "En application de", "en vertu de" outside `taken`."""
-    f = fold(text[:end])
     out = []
     for m in _CUE_RE.finditer(f, start, end):
         if _outside(taken, m.start()):
@@ -974,8 +979,10 @@ def extract_citations(text: str, start: int, end: int) -> tuple[list[LegalRef], 
     # prose: the texts cited by "Considérant ..." clauses and after "conformément à", "en application de"
     seen = {_ref_key(r) for r in refs}
     considerants = _considerant_spans(text, start, end, [s for s, _ in vu])
-    prose = [r for s, e in considerants for r in _prose_refs(text, s, e)]
-    prose += [r for s, e in _cue_spans(text, start, end, vu + considerants) for r in _prose_refs(text, s, e, _CUE_REACH)]
+    cues = _cue_spans(text, _folded(text, start, end), start, end, vu + considerants)
+    f = _folded(text, max(0, start - _CODE_BACK), max([end] + [e for _, e in cues]))
+    prose = [r for s, e in considerants for r in _prose_refs(text, f, s, e)]
+    prose += [r for s, e in cues for r in _prose_refs(text, f, s, e, _CUE_REACH)]
     for ref in sorted(prose, key=lambda r: r.span.start):
         if _ref_key(ref) not in seen:
             seen.add(_ref_key(ref))
