@@ -19,6 +19,7 @@ text gave no deliberation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .attendance import Attendance, attendance_for_item, read_attendance
@@ -39,7 +40,10 @@ except ImportError:  # TEMPORARY while authority.py is being written: the old he
         meeting_date_span: object = None
 
     def read_meeting(text, start, end, stamps=()):
-        return _Meeting(body=_body(text, start, end, _Header()), meeting_date=_meeting_date(text[start:end]))
+        import re as _re
+
+        vu = _re.compile(r"(?:^|(?<=\s))(?:Vu|VU)\b").search(text, start, end)
+        return _Meeting(body=_body(text, start, end, _Header()), meeting_date=_meeting_date(text[start : vu.start() if vu else end]))
 from .beneficiaries import find_beneficiaries
 from .checks import check
 from .clean import clean
@@ -53,6 +57,8 @@ from .stamp import read_stamps
 from .votes import read_vote
 
 __all__ = ["extract_document", "explain_empty", "Deliberation"]
+
+_VU = re.compile(r"(?<![\w'’])(?:Vu|VU)\s")
 
 
 def explain_empty(text: str) -> str | None:
@@ -92,9 +98,12 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         decision = item.decision if item.decision is not None else item.end
         attendance, item_meeting = last_header_attendance, meeting
         if item.own_header:  # an act prints its own header: attendance, counts, date
-            attendance = read_attendance(cleaned, item.start, decision) or meeting_attendance
+            header_stop = item.header_end if item.header_end is not None else decision
+            attendance = read_attendance(cleaned, item.start, header_stop) or meeting_attendance
             last_header_attendance = attendance
-            item_meeting = read_meeting(cleaned, item.start, decision, stamps)
+            # the meeting's date is printed before the "Vu" clauses, which cite other dates
+            vu = _VU.search(cleaned, item.start, decision)
+            item_meeting = read_meeting(cleaned, item.start, vu.start() if vu else decision, stamps)
             if item_meeting.meeting_date is None:
                 item_meeting.meeting_date = meeting.meeting_date
         if item.meeting_date is not None:  # one document, several meetings

@@ -114,6 +114,7 @@ class Item:
     report_number: int | None = None  # the annexed report's number ("RAPPORT N°26")
     report_start: int | None = None
     meeting_date: str | None = None  # where one document lists the decisions of several meetings
+    header_end: int | None = None  # an act's own header ends here (before its title, when printed first)
 
 
 @dataclass
@@ -222,7 +223,10 @@ def _register_acts(text: str) -> list[Item]:
             own_end = annex.start()
         report = _REPORT.search(text, own_end, end)
         number, number_span, title, title_span, body = _act_number_and_title(text, folded, start, decision, end)
+        # a title printed before its "(N°…)" closes the header's lists
+        header_end = title_span.start if title_span and number_span and title_span.start < number_span.start else decision
         items.append(Item(start, body, end, number, number_span, title, title_span, decision, own_header=True,
+                          header_end=header_end,
                           vote=vote.start() if vote else own_end, own_end=own_end,
                           report_number=int(report.group(1)) if report else None,
                           report_start=report.start() if report else None))
@@ -396,9 +400,13 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
 
 def _title_before(text: str, start: int, end: int):
     zone = text[start:end].rstrip()
-    # the lines just before "(N°…)", back to a blank line or the end of the attendance lists
-    cut = max(zone.rfind("\n\n"), zone.rfind(".\n"), zone.rfind(". "))
-    lead = cut + 2 if cut >= 0 else 0
+    # the lines just before "(N°…)", back to a blank line (one-line text: to the last sentence's end)
+    if "\n" in zone:
+        blanks = list(re.finditer(r"\n[ \t]*\n", zone))
+        lead = blanks[-1].end() if blanks else 0
+    else:
+        cut = zone.rfind(". ")
+        lead = cut + 2 if cut >= 0 else 0
     raw = zone[lead:]
     stripped = raw.strip()
     if not stripped:
