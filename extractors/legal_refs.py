@@ -65,10 +65,31 @@ in the lexicon); "l'article ... de la loi", "les dispositions du Code ..." look 
 - skipped: "le rapport du Président du Conseil départemental, ci-annexé", "le rapport de Monsieur le
   Maire", and opinions of bodies that are not the council's own committees ("l’avis de la Commission
   départementale de la nature, des paysages et des sites en date du 12 mai 2021");
-- committee opinions: "l’avis de la 2ème commission « Aménagement du territoire » rendu lors de sa
+- committee opinions: "l’avis de la Commission Attractivité du territoire et Cadre de vie du 7 février
+  2023" (a capitalised name), "l'avis du Bureau réuni en commission préalable en date du 13 février 2023",
+  "l’avis de la 2ème commission « Aménagement du territoire » rendu lors de sa
   réunion en date du 14/03/2023" (commission as printed, number 2, name, date; "2ème" also comes from
   markdown "2^{ème}"), "l'avis de la 1ère commission « Finances » du 3 mars 2021", "l'avis favorable
   de la commission des finances réunie le 23 novembre 2020" (no number, name "finances").
+
+Several texts in one clause give one entry each: the texts that approved or modified the head text
+("le règlement des aides ... approuvé par délibération DCC n° 2020_ 147 en date du 17 décembre 2020,
+modifié par délibérations n°DCC2021_66 du 22 juin 2021, n°DCC2021_117 du 10 novembre 2021 et
+n°DCC2023_066 du 15 mai 2023" gives the règlement and four deliberations; `embedded_texts` in the
+lexicon). OCR and print damage read: "Vu larrêté ministériel" (apostrophe lost), "la délibération
+2017-0014 du Conseil Municipal" and "l'arrêté du 18/201 en date du ..." (number without "n°"),
+"n° 2015- 991" (number split after its dash), "L.2223-1et suivants". A period is no date ("approuvées
+sur la période du 20 janvier 2020 au 13 février 2020"), nor a date inside a deliberation's subject.
+
+Prose citations (`prose_citations` in the lexicon), read by `extract_citations` too, in the clauses
+opened by "Considérant" and after "conformément à", "en application de", "en vertu de": a code article
+("CONSIDÉRANT |’ obligation, issue de l’article L.229-26 du code de l'environnement"; "conformément à
+l'article L. 2121-15 du code précité" takes the code named last before), or a loi, décret, ordonnance,
+arrêté or délibération with its number or date ("par délibération n° 2023/019 du Conseil municipal du
+17 février 2023", "par voie de délibération en date du 21 mars 1969", and a date printed before the
+name: "le 9 mai 1977, la ville prend un arrêté municipal"). A text cited twice is one entry; a name
+after no determiner or preposition, or a title-case "Délibération N° ..." (a running page header), is
+not a citation.
 
 Dates: "12/04/2019", "7 août 2015", "1er avril 2020", "12/04/19" give ISO dates; numbers follow "n°",
 "n° ", "N°", "Nº" or "no " and are kept as printed. Apostrophes ’ and ' are both read.
