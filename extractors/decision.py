@@ -11,7 +11,7 @@ text on one line when line breaks were lost). Forms handled (real examples):
   (a citation) is not a heading, and the headings kept are the run numbered 1, 2, 3 …;
 - no heading: the single decision paragraph is article 1 ("LE CONSEIL MUNICIPAL DECIDE la cession du
   bien …", "Après en avoir délibéré et à l’unanimité, le bureau communautaire approuve l’attribution
-  d’une subvention de 4 400 € …");
+  d’une subvention de 4 400 € …"), at most about 2 000 characters (up to a sentence end);
 - amounts written with a currency: `16 500 €`, `60 000€`, `3.500 €`, `4 000 euros`, `1 200 € par
   collège`, `20 € par collégien`, `20€/an`, `2 594 980 €`, `10 000 € HT`, `42 810,00 €`, `4.16 €`,
   `569 468.67 euros`, `946 200.00 euros`, `3342199,28 euros`, `330 000 EUROS` (grouping by spaces or
@@ -41,6 +41,8 @@ _NUMBER = (
 _CURRENCY_AMOUNT = re.compile(rf"(?<![\d,.])({_NUMBER})[ \t]*\n?[ \t]*(?:€|(?i:euros?)\b|EUR\b)")
 _TABLE_HEADER = re.compile(r"[A-Za-zÀ-ÿ][ \t]*\(?[ \t]*€")
 _TABLE_CELL = re.compile(r"(?<![\w,./-])(\d{1,3}(?: \d{3})+(?:,\d{2})?|\d+,\d{2})(?![\d,]|[ \t]*\n?[ \t]*€)")
+_PARAGRAPH_MAX = 2000  # the longest single decision paragraph of the corpus gold is 1 867 characters
+_SENTENCE_END = re.compile(r"[.;](?=\s)")
 _DECIMALS = re.compile(r"[,.](\d{1,2})$")
 _GROUPING = re.compile(r"[ .\u202f]")
 
@@ -95,6 +97,11 @@ def read_articles(text: str, start: int, end: int) -> list[Article]:
         body = normalize_space(text[span.start : span.end])
         articles.append(Article(n, body, span, find_amounts(text, span.start, span.end)))
     if not articles:
+        # one paragraph, not pages: past _PARAGRAPH_MAX characters the stretch runs into what follows the
+        # decision (an exposé, the next item of minutes); it stops at the next sentence end
+        if end - start > _PARAGRAPH_MAX:
+            stop = _SENTENCE_END.search(text, start + _PARAGRAPH_MAX, end)
+            end = stop.start() + 1 if stop else end
         span = _span(text, start, end)
         if span.end > span.start:
             body = normalize_space(text[span.start : span.end])

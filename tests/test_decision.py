@@ -90,3 +90,11 @@ def test_citation_of_an_article_is_not_a_heading():
     text = "DECIDE de retenir l'article 1 : du règlement, Article 1 : Approuve la convention. Article 2 : Autorise le Maire."
     arts = read_articles(text, 0, len(text))
     assert [(a.n, a.text) for a in arts] == [(1, "Approuve la convention."), (2, "Autorise le Maire.")]
+
+
+def test_single_paragraph_stops_at_a_sentence_end_past_its_length():
+    # a decision zone that runs into the next items of minutes: the paragraph stops at a sentence end
+    text = "DÉCIDE d'approuver la convention. " + "Le point suivant porte sur la voirie communale. " * 60 + "Coût 5 000 €."
+    arts = read_articles(text, 0, len(text))
+    assert len(arts) == 1 and len(arts[0].text) < 2100 and arts[0].text.endswith(".")
+    assert arts[0].amounts == []
