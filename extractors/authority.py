@@ -64,9 +64,10 @@ _EXCLUDE = [
 _RESCUE = re.compile(r"(?<![a-z])(?:seance|reunion|session)(?![a-z])")
 _CITATION = re.compile(_CUES["citation"]["pattern"])
 _CITATION_UNLESS = re.compile(_CUES["citation"]["unless"])
+_CITATION_RESCUE = re.compile(_CUES["citation"]["rescue"])
 _WEIGHTED = [
     (name, _CUES[name]["weight"], re.compile(_CUES[name]["pattern"]))
-    for name in ("minutes_heading", "heading", "met", "list", "body")
+    for name in ("minutes_heading", "heading", "body_du", "met", "list", "body")
 ]
 _TIME_AFTER = re.compile(_CUES["time_after"]["pattern"])
 _TIME_BONUS = _CUES["time_after"]["bonus"]
@@ -74,9 +75,10 @@ _REGISTER_WEIGHT = 2.5  # "L'an deux mille vingt, le trente novembre" and dates 
 _TOP_WEIGHT = 1.0  # a date in the first lines of the zone, nothing before it that says otherwise
 _HEAD = 4000  # dates beyond the zone's first characters weigh less: the body of the act cites dates
 _FAR = 0.3
+_NEAR, _MID = 1500, 0.6
 _TAIL = 200  # a heading in the last characters of a zone opens the next meeting
 _BEFORE = 1.1  # the last heading before the zone, against a date inside it
-_HEADINGS = ("heading", "minutes_heading", "list")
+_HEADINGS = ("heading", "minutes_heading", "body_du", "list")
 
 
 @dataclass
@@ -125,7 +127,10 @@ def _weigh(before: str, m: DateMention) -> tuple[float, str]:
             x = pattern.search(before)
             if x and not (rescued and _RESCUE.search(x.group("rest"))):
                 return 0.0, "excluded"
-    if _CITATION.search(before) and not _CITATION_UNLESS.search(before):
+    cited = _CITATION.search(before)
+    if cited and not _CITATION_UNLESS.search(before) and not (
+        _CITATION_RESCUE.search(cited.group(0)) and not re.search(r"\bsa\s+(?:seance|reunion|session)", cited.group(0))
+    ):
         return 0.0, "citation"
     for name, weight, pattern in _WEIGHTED:
         if pattern.search(before):
@@ -146,7 +151,7 @@ def _choose(cands: list[tuple[_Candidate, float]], stamp_dates: set[str], year_h
         years = Counter()
         for c, w in members:
             if c.mention.year:
-                years[c.mention.year] += w + (1.0 if c.cue in ("heading", "minutes_heading") else 0.0)
+                years[c.mention.year] += w + (1.0 if c.cue in _HEADINGS else 0.0)
         for y in list(years):
             if f"{y:04d}-{month:02d}-{day:02d}" in stamp_dates:
                 years[y] += 2.0
@@ -184,6 +189,8 @@ def _meeting_date(text: str, start: int, end: int, stamps) -> tuple[str | None, 
             continue
         if offset > _HEAD:
             w *= _FAR
+        elif offset > _NEAR:  # the heading opens the zone; what follows it tells of other meetings
+            w *= _MID
         if before is not None and c.cue in _HEADINGS and end - c.mention.end < _TAIL:
             continue
         weighted.append((c, w))
