@@ -106,8 +106,10 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             item_meeting = read_meeting(cleaned, item.start, vu.start() if vu else decision, stamps)
             if item_meeting.meeting_date is None:
                 item_meeting.meeting_date = meeting.meeting_date
-        if item.meeting_date is not None:  # one document, several meetings
-            item_meeting = replace(meeting, meeting_date=item.meeting_date, meeting_date_span=None)
+        else:  # minutes and lists: the item's own zone dates it (a document may hold several meetings)
+            dated = read_meeting(cleaned, item.start, item.end, stamps)
+            if dated.meeting_date is not None:
+                item_meeting = replace(meeting, meeting_date=dated.meeting_date, meeting_date_span=dated.meeting_date_span)
         attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
         refs, opinions = extract_citations(cleaned, item.body, decision)
         voters = attendance.counts.get("voters")

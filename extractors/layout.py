@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import normalize_space
-from .dates import parse_date
 from .models import Span
 from .normalize import fold
 
@@ -113,7 +112,6 @@ class Item:
     own_end: int | None = None  # end of its own text (signature included), before annexes and report
     report_number: int | None = None  # the annexed report's number ("RAPPORT N°26")
     report_start: int | None = None
-    meeting_date: str | None = None  # where one document lists the decisions of several meetings
     header_end: int | None = None  # an act's own header ends here (before its title, when printed first)
 
 
@@ -143,7 +141,6 @@ def segment(text: str) -> Layout:
     if not items and "\n" in text.strip() and is_list:
         items = _line_items(text, folded)
     items = [it for it in items if not (it.title and _NOT_RECORD.match(fold(it.title)))]
-    items = _dated_by_section(text, folded, items)
     if items:
         kind = "list" if is_list or not any(it.decision is not None for it in items) else "minutes"
         return Layout(kind, items[0].start, items)
@@ -252,36 +249,6 @@ def _signature_end(text: str, vote_start: int, end: int) -> int:
             break
         pos = vote_start + line.end()
     return min(pos, end)
-
-# -- several meetings in one document -----------------------------------------------------------------
-
-_MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
-_MEETING_HEADING = re.compile(
-    r"\b(?:conseil|seance|bureau|comite|commission)\b[^.;:]{0,50}?\bdu\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    rf"(\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}})"
-)
-
-
-def _dated_by_section(text: str, folded: str, items: list[Item]) -> list[Item]:
-    """A publication of a year's decisions prints "CONSEIL COMMUNAUTAIRE DU 2 MARS 2022" before each
-    meeting's items: where headings of two or more meetings stand between items, each item takes the
-    date of the heading before it."""
-    if len(items) < 2:
-        return items
-    # a heading counts only where it stands outside every item's title
-    titles = [(it.title_span.start, it.title_span.end) for it in items if it.title_span]
-    heads = [(m.start(), parse_date(text[m.start(1) : m.end(1)])) for m in _MEETING_HEADING.finditer(folded)
-             if not any(a <= m.start() < b for a, b in titles)]
-    heads = [(pos, date) for pos, date in heads if date]
-    between = {date for pos, date in heads if pos > items[0].start}
-    if not between or len({d for _, d in heads}) < 2:
-        return items
-    out = []
-    for it in items:
-        before = [date for pos, date in heads if pos <= it.start]
-        out.append(replace(it, meeting_date=before[-1]) if before else it)
-    return out
-
 
 # -- decisions ---------------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from kg.identity import (
     numbered_text_id,
     strip_civility,
 )
+from kg.queries import FOLDED_TYPES, parse_query_file
 from kg.triples import document_graph
 from kg.vocabulary import DKG, OA, ONTOLOGY, PROV, SHAPES_FILE
 
@@ -830,17 +831,18 @@ def store(g002, g003, gmun) -> ox.Store:
 
 
 def run(store: ox.Store, query: str, **params: str) -> list[tuple]:
-    path = QUERIES / f"{query}.rq"
-    declared = header(path)["params"]
-    assert set(params) == set(declared)
-    substitutions = {
-        ox.Variable(key): ox.Literal(value)
-        if declared[key] == "xsd:string"
-        else ox.Literal(value, datatype=ox.NamedNode(str(XSD) + declared[key].split(":")[1]))
-        for key, value in params.items()
-    }
-    solutions = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True, substitutions=substitutions or None)
-    return [tuple(None if term is None else term.value for term in solution) for solution in solutions]
+    """Rows of a named query; parameters bound as `kg query` binds them (names and citations folded
+    as the stored keys are), a folded parameter's column showing the value as given."""
+    named = parse_query_file(QUERIES / f"{query}.rq")
+    assert set(params) == {p.name for p in named.params}
+    substitutions = {ox.Variable(p.name): p.bind(params[p.name]) for p in named.params}
+    solutions = store.query(named.text, use_default_graph_as_union=True, substitutions=substitutions or None)
+    names = [v.value for v in solutions.variables]
+    printed = {i: params[n] for i, n in enumerate(names) if n in params and named.param(n).type in FOLDED_TYPES}
+    return [
+        tuple(printed.get(i, None if term is None else term.value) for i, term in enumerate(solution))
+        for solution in solutions
+    ]
 
 
 def test_every_query_has_a_header_and_runs_as_a_plain_select():
