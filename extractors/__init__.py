@@ -48,8 +48,9 @@ from .beneficiaries import find_beneficiaries
 from .checks import check
 from .clean import clean
 from .decision import read_articles
+from .header import read_header
 from .layout import Item, segment
-from .legal_refs import extract_citations
+from .legal_refs import extract_citations, find_cited_texts
 from .matiere import classify
 from .models import Deliberation, Span
 from .participation import find_no_delegation, find_proxies, find_recusals
@@ -111,13 +112,19 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             if dated.meeting_date is not None:
                 item_meeting = replace(meeting, meeting_date=dated.meeting_date, meeting_date_span=dated.meeting_date_span)
         attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
+        if item.lined:  # a register printed with its line breaks: its header read line by line
+            attendance, item_meeting = _lined_header(cleaned, item, item_meeting)
         refs, opinions = extract_citations(cleaned, item.body, decision)
+        if item.lined and item.heading:  # a register's margin may state the texts it relies on
+            refs = find_cited_texts(cleaned, item.start, item.heading) + refs
         voters = attendance.counts.get("voters")
         own_end = item.own_end if item.own_end is not None else item.end
         vote_start = item.vote if item.vote is not None else (decision if item.decision is not None else item.body)
         vote = read_vote(cleaned, vote_start, own_end, voters_hint=voters)
         if vote is None and item.own_header:  # a register prints "Adoptée à l'unanimité" in its margin
             vote = read_vote(cleaned, item.start, decision, voters_hint=voters)
+        if vote is not None and vote.voters is None:
+            vote.voters = voters  # "Votants : 10" printed in the header
         stamp = _stamp_of(stamps, item, len(items))
         deliberation = Deliberation(
             source_file=source_file,
@@ -167,3 +174,17 @@ def _stamp_of(stamps: list, item: Item, n_items: int):
     if inside:
         return inside[0]
     return stamps[0] if stamps and n_items == 1 else None
+
+
+def _lined_header(text: str, item: Item, meeting):
+    """The attendance, body and date of a register printed with its line breaks, read by its labels at
+    the start of lines (`header.py`), the reading the samples' registers were checked with."""
+    header = read_header(text, item.start, item.decision)
+    attendance = Attendance(
+        present=header.lists["present"], excused=header.lists["excused"], absent=header.lists["absent"],
+        attending_without_vote=header.lists["attending_without_vote"],
+        excused_without_vote=header.lists["excused_without_vote"], proxies=header.proxies,
+        president=header.president, secretary=header.secretary, counts=header.counts,
+        start=item.start, end=header.end,
+    )
+    return attendance, replace(meeting, body=header.body or meeting.body, meeting_date=header.meeting_date or meeting.meeting_date)

@@ -113,6 +113,8 @@ class Item:
     report_number: int | None = None  # the annexed report's number ("RAPPORT N°26")
     report_start: int | None = None
     header_end: int | None = None  # an act's own header ends here (before its title, when printed first)
+    lined: bool = False  # a register read by its lines: its header too is read line by line (header.py)
+    heading: int | None = None  # the heading line ("EXTRAIT DU REGISTRE …"); a register's margin stands before it
 
 
 @dataclass
@@ -223,7 +225,7 @@ def _register_acts(text: str) -> list[Item]:
         # a title printed before its "(N°…)" closes the header's lists
         header_end = title_span.start if title_span and number_span and title_span.start < number_span.start else decision
         items.append(Item(start, body, end, number, number_span, title, title_span, decision, own_header=True,
-                          header_end=header_end,
+                          header_end=header_end, lined=True, heading=heading,
                           vote=vote.start() if vote else own_end, own_end=own_end,
                           report_number=int(report.group(1)) if report else None,
                           report_start=report.start() if report else None))
@@ -349,6 +351,8 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
                 s0 = max(start, objet.start() - 40) + m.start(1)
                 number = m.group(1).strip()
                 number_span = Span(s0, s0 + len(number))
+    if objet and number_span is not None and objet.start() > number_span.end + 200:
+        objet = None  # an "objet" deep in the act's text is not its title
     title = title_span = None
     body = decision
     if objet:
