@@ -23,27 +23,7 @@ import re
 from dataclasses import replace
 
 from .attendance import Attendance, attendance_for_item, read_attendance
-try:
-    from .authority import read_meeting
-except ImportError:  # TEMPORARY while authority.py is being written: the old header's date and body
-    from dataclasses import dataclass as _dc
-
-    from .header import Header as _Header
-    from .header import _body, _meeting_date
-
-    @_dc
-    class _Meeting:
-        body: object = None
-        body_kind: object = None
-        authority: object = None
-        meeting_date: object = None
-        meeting_date_span: object = None
-
-    def read_meeting(text, start, end, stamps=()):
-        import re as _re
-
-        vu = _re.compile(r"(?:^|(?<=\s))(?:Vu|VU)\b").search(text, start, end)
-        return _Meeting(body=_body(text, start, end, _Header()), meeting_date=_meeting_date(text[start : vu.start() if vu else end]))
+from .authority import read_meeting
 from .beneficiaries import find_beneficiaries
 from .checks import check
 from .clean import clean
