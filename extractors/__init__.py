@@ -56,20 +56,20 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
     cleaned = clean(text)
     layout = segment(cleaned)
     stamps = read_stamps(cleaned)
-    header_end = layout.header_end if layout.items else len(cleaned)
-    if layout.items and not layout.items[0].own_header:
-        # minutes print the attendance before the first decision, even where an item's heading
-        # (a title in capitals) stands before the lists
-        first = layout.items[0]
-        header_end = max(header_end, first.decision if first.decision is not None else first.body)
-    meeting = read_meeting(cleaned, 0, header_end, stamps)
-    # the attendance reader finds the block by its labels; in minutes it may stand anywhere before the
-    # items it governs, so it reads the whole text unless each act prints its own
-    own_headers = bool(layout.items) and layout.items[0].own_header
-    if own_headers:
-        first = layout.items[0]
-        header_end = first.decision if first.decision is not None else first.end
-    meeting_attendance = read_attendance(cleaned, 0, header_end if own_headers else len(cleaned))
+    first = layout.items[0] if layout.items else None
+    if first is None:
+        meeting_end = attendance_end = len(cleaned)
+    elif first.own_header:  # each act prints its own header; the first one's is the meeting's
+        meeting_end = first.start
+        attendance_end = first.decision if first.decision is not None else first.end
+    else:
+        # minutes print the attendance before the first decision, even where an item's heading (a title
+        # in capitals) stands before the lists; the attendance reader finds the block by its labels
+        meeting_end = max(first.start, first.decision if first.decision is not None else first.body)
+        attendance_end = len(cleaned)
+    meeting = read_meeting(cleaned, 0, meeting_end, stamps)
+    # a register printed with its line breaks reads each act's header line by line (`_lined_header`)
+    meeting_attendance = None if first is not None and first.lined else read_attendance(cleaned, 0, attendance_end)
     items = layout.items
     if not items and layout.kind == "attendance" and meeting_attendance is not None:
         items = [Item(0, len(cleaned), len(cleaned))]
@@ -79,21 +79,23 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         decision = item.decision if item.decision is not None else item.end
         attendance, item_meeting = last_header_attendance, meeting
         if item.own_header:  # an act prints its own header: attendance, counts, date
-            header_stop = item.header_end if item.header_end is not None else decision
-            attendance = read_attendance(cleaned, item.start, header_stop) or meeting_attendance
-            last_header_attendance = attendance
             # the meeting's date is printed before the "Vu" clauses, which cite other dates
             vu = _VU.search(cleaned, item.start, decision)
             item_meeting = read_meeting(cleaned, item.start, vu.start() if vu else decision, stamps)
             if item_meeting.meeting_date is None:
                 item_meeting.meeting_date = meeting.meeting_date
+            if item.lined:
+                attendance, item_meeting = _lined_header(cleaned, item, item_meeting)
+            else:
+                header_stop = item.header_end if item.header_end is not None else decision
+                attendance = read_attendance(cleaned, item.start, header_stop) or meeting_attendance
+            last_header_attendance = attendance
         else:  # minutes and lists: the item's own zone dates it (a document may hold several meetings)
             dated = read_meeting(cleaned, item.start, item.end, stamps)
             if dated.meeting_date is not None:
                 item_meeting = replace(meeting, meeting_date=dated.meeting_date, meeting_date_span=dated.meeting_date_span)
-        attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
-        if item.lined:  # a register printed with its line breaks: its header read line by line
-            attendance, item_meeting = _lined_header(cleaned, item, item_meeting)
+        if not item.lined:
+            attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
         refs, opinions = extract_citations(cleaned, item.body, decision)
         if item.lined and item.heading:  # a register's margin may state the texts it relies on
             refs = find_cited_texts(cleaned, item.start, item.heading) + refs

@@ -44,7 +44,6 @@ def _any(entries: list[dict]) -> re.Pattern:
 
 _ACT_HEADING = _any(_LEXICON["act_headings"])
 _LIST_HEADING = _any(_LEXICON["list_headings"])
-_MINUTES_HEADING = _any(_LEXICON["minutes_headings"])
 _RESULT = re.compile(_LEXICON["results"]["pattern"])
 _NOT_RECORD = re.compile(_LEXICON["not_records"]["pattern"])
 _VERBS = _LEXICON["decision_verbs"]
@@ -120,7 +119,6 @@ class Item:
 @dataclass
 class Layout:
     kind: str  # act, compilation, minutes, list, attendance, none
-    header_end: int  # the meeting's header (attendance, counts) is text[0:header_end]
     items: list[Item] = field(default_factory=list)
     why_empty: str | None = None  # when no item was found: what was missing
 
@@ -130,11 +128,11 @@ def segment(text: str) -> Layout:
     folded = fold(text)
     registered = _register_acts(text)
     if registered:
-        return Layout("compilation" if len(registered) > 1 else "act", registered[0].start, registered)
+        return Layout("compilation" if len(registered) > 1 else "act", registered)
     decisions = _decisions(text, folded)
     acts = _acts(text, folded, decisions)
     if acts:
-        return Layout("compilation" if len(acts) > 1 else "act", acts[0].start, acts)
+        return Layout("compilation" if len(acts) > 1 else "act", acts)
     head = folded[:1500]
     is_list = bool(_LIST_HEADING.search(head))
     items = _numbered_items(text, folded, decisions, is_list)
@@ -145,11 +143,11 @@ def segment(text: str) -> Layout:
     items = [it for it in items if not (it.title and _NOT_RECORD.match(fold(it.title)))]
     if items:
         kind = "list" if is_list or not any(it.decision is not None for it in items) else "minutes"
-        return Layout(kind, items[0].start, items)
+        return Layout(kind, items)
     if _ATTENDANCE_WORD.search(folded):
         why = "no decision found" if not decisions else "no item heading found"
-        return Layout("attendance", len(text), [], why)
-    return Layout("none", len(text), [], "no decision and no attendance found")
+        return Layout("attendance", [], why)
+    return Layout("none", [], "no decision and no attendance found")
 
 
 # -- registers with line breaks ------------------------------------------------------------------
@@ -328,18 +326,18 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
     for pattern in (_DELIB_N, _PAREN_N, _HEADING_N):
         for m in pattern.finditer(folded, start, zone_end):
             if pattern is not _PAREN_N and _preceded_by_citation(folded, m.start()):
-                continue
+                continue  # "(jusqu'à la délibération n°18)" in the attendance, "Vu la délibération n°…"
             if pattern is _HEADING_N and re.search(r"[a-zà-ÿ]\s*$", text[max(0, m.start() - 3) : m.start()]):
-                continue  # "… délibération n°3" in prose; a heading's "N°" follows capitals or digits  # "(jusqu'à la délibération n°18)" in the attendance, "Vu la délibération n°…"
-            n = _number_at(text, m.end())
-            if n:
-                number, number_span, number_match = n[0], Span(m.end(), m.end() + len(n[0])), (pattern, m)
+                continue  # "… délibération n°3" in prose; a heading's "N°" follows capitals or digits
+            number = _number_at(text, m.end())
+            if number:
+                number_span, number_match = Span(m.end(), m.end() + len(number)), (pattern, m)
                 break
         if number:
             break
     objet = _OBJET.search(folded, start, zone_end)
-    if objet and not folded[objet.start() : objet.end()].rstrip().endswith(":") and not text[objet.start() : objet.start() + 5].isupper():
-        objet = None
+    if objet and not (text[objet.start() : objet.start() + 5].isupper() or folded[objet.start() : objet.end()].rstrip().endswith(":")):
+        objet = None  # "l'objet de …" in prose
     if number is None:
         # a register identifier alone on the first line ("20201130_DL_03"), or just before "Objet :"
         m = re.match(rf"\s*({_NUMBER})[ \t]*\n", text[start:zone_end])
@@ -354,7 +352,6 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
     if objet and number_span is not None and objet.start() > number_span.end + 200:
         objet = None  # an "objet" deep in the act's text is not its title
     title = title_span = None
-    body = decision
     if objet:
         title, title_span = _title(text, objet.end(), zone_end)
     elif number_match is not None:
@@ -389,22 +386,19 @@ def _title_before(text: str, start: int, end: int):
 # -- numbered items ----------------------------------------------------------------------------------
 
 
-def _number_at(text: str, pos: int) -> tuple[str, int] | None:
+def _number_at(text: str, pos: int) -> str | None:
     """The act identifier at `pos`."""
     m = _NUMBER_RE.match(text, pos)
-    if not m:
-        return None
-    number = m.group(0).rstrip(" ._-/")
-    return (number, m.start()) if number else None
+    return (m.group(0).rstrip(" ._-/") or None) if m else None
 
 
 def _code_like(number: str) -> bool:
     """An identifier, not a count or a year: letters and digits, or two parts or more."""
     if _DATE_LIKE.match(number) or re.fullmatch(r"\d{1,3}(?: \d{3})+", number):
         return False  # a date, an amount in thousands ("220 000 tonnes")
-    parts = re.split(r"[ _/.\-]+", number)
     if re.match(r"(?i)(?:du|de|le|la|les|des|au|aux|en|et|par|pour|sur|a|vote|voix|an|page)\b", number):
-        return False  # a word of the text before a count or a date: "DU 27 JUILLET", "POUR 2022"
+        return False  # a word of the text before a count or a date: "DU 12 MARS", "POUR 2021"
+    parts = re.split(r"[ _/.\-]+", number)
     has_letters = bool(re.match(r"[A-Za-z]", number))
     return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
 
@@ -428,11 +422,8 @@ class _Candidate:
 def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
     out: dict[str, list[_Candidate]] = {"delib": [], "code": [], "affaire": [], "point": [], "roman": []}
     for m in _DELIB_N.finditer(folded):
-        n = _number_at(text, m.end())
-        if n and not _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()].replace("deliberation", "")):
-            number = n[0]
-            if _preceded_by_citation(folded, m.start()):
-                continue
+        number = _number_at(text, m.end())
+        if number and not _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()]) and not _preceded_by_citation(folded, m.start()):
             out["delib"].append(_Candidate(m.start(), number, Span(m.end(), m.end() + len(number)), m.end() + len(number), "delib"))
     for m in _bare_numbers(text):
         number = m.group(0).rstrip(" ._-/")
@@ -541,10 +532,6 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _has_result(folded: str, item: Item) -> bool:
-    return bool(_RESULT.search(folded, item.body, item.end))
-
-
 def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[int], is_list: bool) -> list[Item]:
     items = []
     for i, c in enumerate(cands):
@@ -598,34 +585,26 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item
         return []
     headings = []
     for m in _UPPER_HEADING.finditer(text):
-        words = m.group(1).split()
-        letters = sum(ch.isalpha() for ch in m.group(1))
-        if letters < 6 or len(words) < 1 or (len(words) == 1 and letters < 6):
+        if sum(ch.isalpha() for ch in m.group(1)) < 6:
             continue
         if _ATTENDANCE_WORD.match(fold(m.group(1))) or re.match(r"(?:M|MM|MME|MMES|MR)\b", m.group(1)):
             continue
         headings.append(m)
-    items: list[Item] = []
+    closed: list[tuple[re.Match, int]] = []  # (heading, decision)
     prev_end = 0
-    used = set()
     for d in decisions:
-        if items and d < items[-1].end:
+        if d < prev_end:
             continue
-        heads = [h for h in headings if prev_end <= h.start() < d and h.start() not in used]
-        if not heads:
-            continue
-        h = heads[0] if not items else heads[0]
-        used.add(h.start())
-        title = normalize_space(h.group(1).rstrip(" :.-"))
-        stop = _sentence_stop(folded, d)
-        items.append(Item(h.start(), h.end(), stop, None, None, title, Span(h.start(1), h.start(1) + len(h.group(1).rstrip(" :.-"))), d))
-        prev_end = stop
-    # each item runs to the next one's heading
-    out = []
-    for i, it in enumerate(items):
-        end = items[i + 1].start if i + 1 < len(items) else len(text)
-        out.append(Item(it.start, it.body, end, None, None, it.title, it.title_span, it.decision))
-    return out
+        head = next((h for h in headings if prev_end <= h.start() < d), None)
+        if head is not None:
+            closed.append((head, d))
+            prev_end = _sentence_stop(folded, d)
+    items = []
+    for i, (h, d) in enumerate(closed):  # each item runs to the next one's heading
+        end = closed[i + 1][0].start() if i + 1 < len(closed) else len(text)
+        raw = h.group(1).rstrip(" :.-")
+        items.append(Item(h.start(), h.end(), end, None, None, normalize_space(raw), Span(h.start(1), h.start(1) + len(raw)), d))
+    return items
 
 
 def _sentence_stop(folded: str, pos: int) -> int:

@@ -25,16 +25,9 @@ import tarfile
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TGZ = Path("/work/shared/vendor/etalab-decoupage-administratif-6.0.0.tgz")
+from make_communes_lexicon import DEFAULT_TGZ, ROOT, _member  # the same tarball, read the same way
+
 DEFAULT_OUT = ROOT / "extractors" / "lexicon" / "authorities.json"
-
-
-def _member(tar: tarfile.TarFile, name: str) -> list[dict]:
-    handle = tar.extractfile(f"package/{name}")
-    if handle is None:
-        raise SystemExit(f"{name} not found in the tarball")
-    return json.load(handle)
 
 
 def _departement(insee: str) -> str:

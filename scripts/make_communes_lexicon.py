@@ -23,7 +23,7 @@ import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TGZ = Path("/work/shared/vendor/etalab-decoupage-administratif-6.0.0.tgz")
+DEFAULT_TGZ = ROOT.parent / "shared" / "vendor" / "etalab-decoupage-administratif-6.0.0.tgz"
 DEFAULT_OUT = ROOT / "extractors" / "lexicon" / "communes.json"
 
 

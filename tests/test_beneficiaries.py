@@ -18,8 +18,8 @@ from extractors.clean import clean
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOLD = Path("/work/shared/gold/entities-sample.json")
-ETALAB = Path("/work/shared/vendor/etalab-decoupage-administratif-6.0.0.tgz")
+GOLD = ROOT.parent / "shared" / "gold" / "entities-sample.json"
+ETALAB = ROOT.parent / "shared" / "vendor" / "etalab-decoupage-administratif-6.0.0.tgz"
 
 
 def _load(path: Path):
