@@ -192,6 +192,8 @@ _REPORT = re.compile(r"^[ \t]*RAPPORT\s+N\s*°\s*(\d+)\b", re.M)
 def _register_acts(text: str) -> list[Item]:
     """The acts of a register whose decision stands on a line of its own ("DECIDE :"), each from its
     heading to the next one, with its vote block, signature, annexes and report."""
+    if text.count("\n") < 10:
+        return []  # text whose line breaks were lost is read by its words (_acts)
     starts: list[tuple[int, int, int]] = []  # (header start, heading, decision line)
     pos = 0
     while True:
@@ -253,9 +255,14 @@ def _signature_end(text: str, vote_start: int, end: int) -> int:
 # -- decisions ---------------------------------------------------------------------------------------
 
 
+_VU_FOLLOWS = re.compile(r"[^.;]{0,40}?[,:]?\s*vu\s")
+
+
 def _decisions(text: str, folded: str) -> list[int]:
+    """Where decisions open, in document order. "Après en avoir délibéré, Vu le Code …, DÉSIGNE …" puts
+    the Vu clauses after the formula: the decision opens at the verb that follows them."""
     marks = [m.start() for m in _DECISION_CAPITALS.finditer(text) if _decision_capital(text, m)]
-    marks += [m.start() for m in _DECISION_FOLDED.finditer(folded)]
+    marks += [m.start() for m in _DECISION_FOLDED.finditer(folded) if not _VU_FOLLOWS.match(folded, m.end())]
     return sorted(set(marks))
 
 
