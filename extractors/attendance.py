@@ -5,35 +5,35 @@
 `attendance_for_item(att, number)` gives the lists as they stand for one item where presence is
 bounded by item numbers.
 
-Forms handled (real examples, from the development corpus):
-- labels with or without a colon, with a count: `Etaient présents : M. JARRY, Maire Mme BOUDJEMAÏ`,
-  `Présent(e)s Madame Laetitia BASTIEN,`, `Conseillers municipaux présents : 51 Mmes et MM. ASCHARD
-  Caroline, …`, `ABSENTS AYANT DONNE PROCURATION :`, `Excusé(e})s sans procuration` (excused and
+Forms handled (made-up examples of the forms of the development corpus):
+- labels with or without a colon, with a count: `Etaient présents : M. VERNET, Maire Mme HADDAÏ`,
+  `Présent(e)s Madame Nathalie GAUDIN,`, `Conseillers municipaux présents : 51 Mmes et MM. BARRAUD
+  Hélène, …`, `ABSENTS AYANT DONNE PROCURATION :`, `Excusé(e})s sans procuration` (excused and
   no_delegation), `MEMBRES ABSENTS NON REPRÉSENTÉS :` (absent and no_delegation), `Assiste : M. X`;
 - the label decides the list: "excusé" anywhere -> excused; "absent" alone -> absent; `Pouvoirs :`,
   `Avaient donné pouvoir :`, `MEMBRES REPRÉSENTÉS :` -> givers only in proxies; an empty excused
   label followed by a proxy label (`Excusés : Conformément … ont donné pouvoir écrit de voter en
-  leur nom : Mme CORTES à M. MARTIN`) keeps the givers excused;
-- separators `,` `;` ` et ` ` - ` `—` `-—` `/`, or none at all: `Fatima BIZINE Sabine JACOB-NEUVILLE`,
-  `Mme DE CARLI Mme LAMBERT`, `PINON Fabien CHAUVET Jean-Paul`;
-- name shapes: `M. Xavier HAQUIN`, `Monsieur NITOUMBI Dominique`, `P. RIO`, `À.M. ABOUDOU`,
-  `Mme GUIRAUD I.`, `M.TAYEB`, `David Ros`, `Marianne BESSE- MOULIN` (re-joined);
-- roles between names, skipped: `M. SAGE, Maires Adjoints. M. JATHIERES`, `…, Adjoints au Maire Mme
-  DAHMANI`, `Mme PORTELLI Florence, Maire ;`; group civilities never distributed: `MM. MMES`,
+  leur nom : Mme NAVARRO à M. DROUET`) keeps the givers excused;
+- separators `,` `;` ` et ` ` - ` `—` `-—` `/`, or none at all: `Leïla BRESSY Agnès ROY-VALETTE`,
+  `Mme DE VILLERS Mme PONS`, `GRAS Fabrice SAULNIER Jean-Luc`;
+- name shapes: `M. Thierry JAMET`, `Monsieur KERGOAT Pascal`, `P. REY`, `À.M. COUDERC`,
+  `Mme TARDIEU I.`, `M.BAZIN`, `Denis Roy`, `Marianne LACOMBE- PONS` (re-joined);
+- roles between names, skipped: `M. MALLET, Maires Adjoints. M. ESCOFFIER`, `…, Adjoints au Maire Mme
+  BENSLIMANE`, `Mme MARCHETTI Sandrine, Maire ;`; group civilities never distributed: `MM. MMES`,
   `Mmes et MM.`; a role alone is not a name: `Monsieur le Maire`;
-- proxies: `Mme CORTES à M. MARTIN`, `Stéphane MARI procuration à Jérémie LANDREAU`, `Marie GRENAPIN
-  a donné pouvoir à Véronique CADIEU`, `Mme X (pouvoir à M. Y)`, `M. X (donne procuration à M. Y)`,
-  `P. LOUISON représenté par G. DJEARAMIN`, `Mme BOUIZEM Rabia par Mme PRÉVOT Vannina`, reversed
-  `Pierre PERRET pour Muriel RICHARD`, `M. X (Procuration de M. Y)`; written twice -> once;
-  a flattened column `Augustin Bousbain Hervé Dole … Pouvoir à Didier Missenard Pouvoir à David Ros`
+- proxies: `Mme NAVARRO à M. DROUET`, `Olivier GUILLERMIN procuration à Jérôme TOURNIER`, `Lucie FERRAND
+  a donné pouvoir à Martine HUET`, `Mme X (pouvoir à M. Y)`, `M. X (donne procuration à M. Y)`,
+  `P. MONNIER représenté par G. SAUVAGE`, `Mme BENKADDOUR Samia par Mme QUÉRÉ Maëlle`, reversed
+  `Alain PRUVOST pour Josiane DELORME`, `M. X (Procuration de M. Y)`; written twice -> once;
+  a flattened column `Armand Tessel Hervé Dorin … Pouvoir à Gilles Vautrin Pouvoir à Denis Roy`
   (paired by order); a giver with no holder printed (`ABSENTS EXCUSES AVEC POUVOIR : Mme X`);
 - substitutes: `M. X représenté par M. Y` inside a present list, `(remplacée par M X)`,
-  `M. Alain WURSTER (représenté par M. Laurent BATT)`;
+  `M. Alain KERVAL (représenté par M. Laurent CHAPUIS)`;
 - presence bounded in time: `(à compter de la délibération n°3)`, `(jusqu’à la délibération n°18)`,
-  `(à partir de la délibération n°19)`, `(jusqu'à la DB-2023-018)`, `(aux points 3, 4, 5,6)`;
-- president: `sous la présidence de Monsieur Patrick JARRY, Maire`, `Président de séance : X`;
-- secretary: `Secrétaire de séance : Sylvie VIEU`, `Madame VACQUIE S. a été élue secrétaire de séance`,
-  `Mme Magali COUSIN a été désignée pour remplir cette fonction`, `Secrétaires de séance : X et Y`;
+  `(à partir de la délibération n°19)`, `(jusqu'à la DB-2019-007)`, `(aux points 3, 4, 5,6)`;
+- president: `sous la présidence de Monsieur Gérard VERNET, Maire`, `Président de séance : X`;
+- secretary: `Secrétaire de séance : Sylvie PIAU`, `Madame LAVAUD S. a été élue secrétaire de séance`,
+  `Mme Corinne BERTHELOT a été désignée pour remplir cette fonction`, `Secrétaires de séance : X et Y`;
 - counts: `En exercice : 35`, `Présents : 25`, `Votants : 33`, `Pouvoirs : 9`.
 """
 
@@ -72,7 +72,7 @@ _FROM = re.compile(_LEX["time_limits"]["from"])
 _POINTS = re.compile(_LEX["time_limits"]["points"])
 _NOT_NAMES = set(_LEX["not_names"]["words"])
 _LIST_WORDS = {"a", "et", "par", "pour", "pouvoir", "procuration", "donne", "represente", "representee", "de", "-", "."}
-# a sentence, not a list, goes on after these: "M. Éric VERDIER a été élu secrétaire"
+# a sentence, not a list, goes on after these: "M. Éric VALETTE a été élu secrétaire"
 _PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ouvre\b|preside\b)")
 _PRESIDENT_ROLE = re.compile(r"[\s,]*(?:maire\s*,\s*)?presidente?(?:\s+de\s+seance)?\b")
 _PARTICLES = {"des", "del", "dos", "les", "van", "von", "der", "de", "du", "le", "la", "da"}
@@ -113,7 +113,7 @@ class Attendance:
     counts: dict[str, int] = field(default_factory=dict)
     start: int = 0
     end: int = 0
-    _list_president: Person | None = field(default=None, repr=False)  # "David Ros, Maire, Président"
+    _list_president: Person | None = field(default=None, repr=False)  # "Denis Roy, Maire, Président"
     _order: str | None = field(default=None, repr=False)
 
 
@@ -128,7 +128,7 @@ class _Entry:
     giver: Person | None = None  # "X (Procuration de Y)", "X pour Y"
     substitute: Person | None = None  # "X (remplacée par Y)", "X représenté par Y"
     via: str | None = None  # the connector's kind
-    president: bool = False  # "David Ros, Maire, Président"
+    president: bool = False  # "Denis Roy, Maire, Président"
     member: Person | None = None  # "X (suppléant de Y)": X sits for Y
 
 
@@ -209,10 +209,10 @@ class _Reader:
             if has_name and not _is_role_only(words):
                 s, e = words[0][2], words[-1][3]
                 raw = self.text[s:e].rstrip(",:}")
-                # a final period closes a sentence, not an initial ("J. BOUBENDIR.")
+                # a final period closes a sentence, not an initial ("J. BENHAMOU.")
                 if raw.endswith(".") and words[-1][0] in ("up", "title") and len(words[-1][1]) > 3:
                     raw = raw[:-1]
-                # a line-end hyphen left before a space in one-line text: "BESSE- MOULIN"
+                # a line-end hyphen left before a space in one-line text: "LACOMBE- PONS"
                 person = Person(re.sub(r"(?<=\w)- (?=\w)", "-", normalize_space(raw)), Span(s, s + len(raw)))
                 if pending == "forward" and entries and entries[-1].holder is not None and entries[-1].via == "forward" and self._column:
                     column.append(person)
@@ -238,7 +238,7 @@ class _Reader:
             words = []
 
         self.stopped = False
-        column: list[Person] = []  # "… Eric Lucas Pouvoir à Frédéric Henriot Pouvoir à Didier Missenard"
+        column: list[Person] = []  # "… Eric Lanoë Pouvoir à Frédéric Jaunet Pouvoir à Gilles Vautrin"
         while i < n and not self.stopped:
             kind, tok, s, e = self.tokens[i]
             if kind == "sep" or re.fullmatch(r"[.\-–]+", tok):
@@ -300,8 +300,8 @@ class _Reader:
                 continue
             if wk in ("up", "title", "init", "part"):
                 if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES and not (
-                        fold(words[-1][1]) in _PARTICLES):  # "M LE PAGE Clément" is a name
-                    break  # "Monsieur Saïd ZANI Votes pour :"
+                        fold(words[-1][1]) in _PARTICLES):  # "M LE GOFF Clément" is a name
+                    break  # "Monsieur Karim DALI Votes pour :"
                 if words and self._boundary(words, wk):
                     close()
                 if self._not_name(tok, words, i):
@@ -353,7 +353,7 @@ class _Reader:
         if kind == "init":
             return False
         if (kind == "part" or fold(tok) in _PARTICLES) and i + 1 < len(self.tokens) and _kind(self.tokens[i + 1][1]) == "up":
-            return False  # "LE BRIAND", "LE JOLIS DE VILLIERS"
+            return False  # "LE BIHAN", "LE MOAL DE KERVEN"
         return fold(tok).strip(".,:") in _NOT_NAMES
 
     def _boundary(self, words: list, wk: str) -> bool:
@@ -362,18 +362,18 @@ class _Reader:
         if not kinds:
             return False
         if words[0][0] in ("civ", "glued") and self.civ_led:
-            return False  # every item has its civility: "Monsieur NITOUMBI Dominique, Madame …"
+            return False  # every item has its civility: "Monsieur KERGOAT Pascal, Madame …"
         has_up = "up" in kinds or "glued" in kinds
         if self.order == "gs":
-            # "Fatima BIZINE Sabine …": a given name or an initial after the surname
+            # "Leïla BRESSY Agnès …": a given name or an initial after the surname
             return has_up and kinds[-1] in ("up", "glued") and wk in ("title", "init") and not (
                 wk == "init" and len(kinds) == 1 and words[0][0] != "civ" and False
             ) and not (wk == "init" and self._initial_follows_surname(words))
-        # "PINON Fabien CHAUVET Jean-Paul": a surname after the given name
+        # "GRAS Fabrice SAULNIER Jean-Luc": a surname after the given name
         return has_up and kinds[-1] in ("title", "init") and wk == "up"
 
     def _initial_follows_surname(self, words: list) -> bool:
-        # "Mme GUIRAUD I." : civility + surname + initial is one name
+        # "Mme TARDIEU I." : civility + surname + initial is one name
         return words[0][0] == "civ" and len([w for w in words if w[0] == "up"]) >= 1 and not any(
             w[0] in ("title", "init") for w in words
         )
@@ -382,7 +382,7 @@ class _Reader:
         inner_start = s + 1
         inner = self.folded[inner_start : e - 1]
         of = _SUBSTITUTE_OF.match(self.folded, inner_start)
-        if of:  # "Eric MAUNY, (suppléant de Pierre GOUDIN)": the listed one sits for the other
+        if of:  # "Eric FOURCADE, (suppléant de Pierre LAFARGE)": the listed one sits for the other
             found, _, _ = _Reader(self.text, self.folded, of.end(), e - 1, order=self.order).read()
             if found:
                 entry.member = found[0].person
@@ -390,7 +390,7 @@ class _Reader:
         for kind, pattern in (("substitute", _SUBSTITUTE), ("reversed", _REVERSED), ("forward", _FORWARD)):
             m = pattern.match(self.folded, inner_start)
             if m is None:
-                # "(pouvoir à M. X)", "(donne procuration à Y)", "(représenté par M. Laurent BATT)"
+                # "(pouvoir à M. X)", "(donne procuration à Y)", "(représenté par M. Laurent CHAPUIS)"
                 m = pattern.search(self.folded, inner_start, e - 1)
                 if m and (m.start() - inner_start > 25 or kind == "forward" and not re.search(r"pouvoir|procuration|delegation|par\b", inner[: m.end() - inner_start])):
                     m = None
@@ -463,7 +463,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
     last_end = None
     filled: set[str] = set()  # the labels whose lists were read
     order: str | None = None  # how the present list prints names ("gs": Jean DUPONT, "sg": DUPONT Jean)
-    proxy_names: list[_Entry] = []  # "Augustin Bousbain Hervé Dole … Pouvoir à X Pouvoir à Y"
+    proxy_names: list[_Entry] = []  # "Armand Tessel Hervé Dorin … Pouvoir à X Pouvoir à Y"
     for idx, (status, label) in enumerate(labels):
         list_end = labels[idx + 1][1].start() if idx + 1 < len(labels) else min(end, label.end() + 6000)
         label_key = fold_words(text[label.start() : label.end()]).strip(" :-")
@@ -615,7 +615,7 @@ def _pair_flattened(att: Attendance, loose: list[_Entry], text: str, folded: str
 
 
 def _secretaries(text: str, entries: list[_Entry], folded: str, pos: int) -> Person:
-    """The first secretary; "Messieurs François LALOT et Claude ABLITZER" is kept whole."""
+    """The first secretary; "Messieurs François MORVAN et Claude ZIMMER" is kept whole."""
     if len(entries) >= 2 and re.match(r"\s*(?:messieurs|mesdames|mm\.?|mmes)\s", folded[pos : entries[0].person.span.start + 1] + " "):
         a, b = entries[0].person, entries[1].person
         if re.fullmatch(r"\s+et\s+", folded[a.span.end : b.span.start]):
@@ -660,7 +660,7 @@ _SECRETARY_PROSE = re.compile(
 
 
 def _read_secretary(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
-    """ "Madame VACQUIE S. a été élue secrétaire de séance", "Mme Yasmine BOUDJENAH ayant obtenu la
+    """ "Madame LAVAUD S. a été élue secrétaire de séance", "Mme Nora BELKACEM ayant obtenu la
     majorité des suffrages, elle a été désignée pour remplir cette fonction"."""
     if att.secretary is not None:
         return
@@ -695,7 +695,7 @@ def _read_counts(att: Attendance, text: str, folded: str, start: int, end: int) 
 
 
 def attendance_for_item(att: Attendance, item_number: str | None) -> Attendance:
-    """The lists as they stand for the item numbered `item_number` ("DEL2023-01" is item 1)."""
+    """The lists as they stand for the item numbered `item_number` ("DEL2019-01" is item 1)."""
     if item_number is None or not att.changes:
         return att
     digits = re.findall(r"\d+", item_number)

@@ -11,7 +11,7 @@ Meeting date — every printed date is weighed by what stands before it (`lexico
 - the register's opening: `L'an deux mille vingt-trois, le dix-sept du mois de février`, `L’an 2023, le 29
   mars à 19h05`, `Le lundi treize février deux-mille-vingt-trois à dix-neuf heures`;
 - the meeting verb: `Le Conseil Municipal s’est réuni le 17 mars 2023`, `se sont réunis le lundi 16 juin 2014`;
-- a list of acts: `Délibération n° 2022-12-09/01 examinée le 9 décembre 2022`, `LISTE DES DELIBERATIONS
+- a list of acts: `Délibération n° 2019-05-17/03 examinée le 17 mai 2019`, `LISTE DES DELIBERATIONS
   EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE 2022`;
 - a date and an hour at the top: `Vendredi 29 janvier 2021, 18:30.`, `Mercredi 21 Février à 19h30`
   (no year printed: the year of the document's other dates).
@@ -28,15 +28,15 @@ Body and authority — the kind from the words that name the body where it meets
 `kinds`), not where it names a role or a room (`Président du Conseil régional`, `Salle du Conseil
 d'Administration du Crédit Agricole`); the authority from the stamp's SIREN (Etalab data,
 `lexicon/authorities.json`, `lexicon/communes.json`), else from the text:
-- a commune: `VILLE DE GRIGNY`, `Commune de BAZOGES-EN-PAREDS`, `le Conseil Municipal de la commune de
-  LONGUYON`, `C O M M U N E D' O R S A Y` (letter-spaced), official spelling and INSEE code from Etalab;
-- an EPCI: `Communauté de communes de l'Outre-Forêt`, `Communauté d’agglomération du Pays de Gex`,
-  `GRAND BOURG AGGLOMÉRATION`, `Questembert Communauté`, `Tours Métropole Val de Loire`;
-- a syndicat: `le Comité du Syndicat Mixte pour l’Aménagement Hydraulique des Vallées du Croult et du
-  Petit Rosne, légalement convoqué`, `le Comité Syndical du S.I.V.O.M. Alliance Nord-Ouest s’est réuni`;
+- a commune: `VILLE DE VALBOURG`, `Commune de MARVILLE-EN-BOCAGE`, `le Conseil Municipal de la commune de
+  CORVELLE`, `C O M M U N E D' A R V E L` (letter-spaced), official spelling and INSEE code from Etalab;
+- an EPCI: `Communauté de communes de l'Entre-Deux-Vals`, `Communauté d’agglomération du Pays de Sorne`,
+  `GRAND VALBOURG AGGLOMÉRATION`, `Montbrésil Communauté`, `Brécourt Métropole Val d’Avelle`;
+- a syndicat: `le Comité du Syndicat Mixte pour l’Aménagement Hydraulique des Vallées du Varlon et du
+  Petit Rissel, légalement convoqué`, `le Comité Syndical du S.I.V.O.M. Entente Val-Nord s’est réuni`;
 - a CCAS: `Conseil d’Administration` and `CCAS`;
 - a département or a région: `CONSEIL DÉPARTEMENTAL DU CANTAL`, `DEPARTEMENT DU PAS-DE-CALAIS`.
-The body is the kind's label and its authority: `Conseil municipal de Grigny`, `Comité syndical du
+The body is the kind's label and its authority: `Conseil municipal de Valbourg`, `Comité syndical du
 Syndicat Mixte …`, `Commission Permanente du Conseil départemental du Pas-de-Calais`, `Bureau du
 syndicat mixte`; a bare `Conseil municipal` where no commune is named.
 """
@@ -237,7 +237,7 @@ _HEADING_BEFORE = re.compile(
 )
 _WORD = r"[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*"
 _CONNECT = r"(?:de|du|des|la|le|les|sur|en|sous|et|lès|lez|aux?|[dl]['’]\s?)"
-# linear: words joined by one space, connectors only before a word ("Portes Euréliennes d'Île-de-France")
+# linear: words joined by one space, connectors only before a word ("Portes Valbourgeoises d'Île-de-Sorne")
 _NAME = rf"{_WORD}(?:\s(?:{_CONNECT}\s?)*{_WORD}|\s[–-]\s{_WORD})*"
 _COMMUNE_NAMED = re.compile(
     rf"(?:\b(?:COMMUNE|Commune|commune|VILLE|Ville|ville|MAIRIE|Mairie)\s+(?:nouvelle\s+)?(?:DE\s+|de\s+|D['’]\s?|d['’]\s?|du\s+|DU\s+)?"
@@ -285,14 +285,14 @@ def _reference() -> dict:
 
 
 def _epci_key(name: str) -> str:
-    """`CC du Val de Drôme en Biovallée`, `Communauté de Communes du Val de Drôme en Biovallée` -> `VAL DROME BIOVALLEE`."""
+    """`CC du Val de Lérine en Bocage`, `Communauté de Communes du Val de Lérine en Bocage` -> `VAL LERINE BOCAGE`."""
     words = place_key(name).split()
     drop = {"CC", "CA", "CU", "COMMUNAUTE", "DE", "DES", "DU", "LA", "L", "D", "COMMUNES", "AGGLOMERATION", "URBAINE", "EN", "ET", "LE", "LES"}
     return " ".join(w for w in words if w not in drop)
 
 
 def _unspace(fragment: str) -> str:
-    """`C O M M U N E D' O R S A Y` -> `COMMUNE D'ORSAY` (one word per run of spaced letters is lost; a
+    """`C O M M U N E D' A R V E L` -> `COMMUNE D'ARVEL` (one word per run of spaced letters is lost; a
     run is split again where a known word starts)."""
     def join(m: re.Match) -> str:
         word = m.group(0).replace(" ", "")
@@ -424,7 +424,7 @@ def _authority(printed: str, offset: int, kind: str, stamps) -> Authority | None
 
 
 def _of(name: str) -> str:
-    """`de Nanterre`, `d’Orsay`, `du syndicat mixte`, `de la Communauté de communes …`."""
+    """`de Valbourg`, `d’Arvel`, `du syndicat mixte`, `de la Communauté de communes …`."""
     low = fold(name)
     if re.match(r"[aeiouyh]", low) and not low.startswith("h"):
         return f"d’{name}"

@@ -6,43 +6,45 @@ records in document order, one per beneficiary (the same college repeated in sev
 is one record, with the span of its first mention). Communes are matched against the Etalab list of
 French communes (`lexicon/communes.json`) for their official name and INSEE code.
 
-Forms handled in the articles (real examples):
-- a grant to one beneficiary, with the amount the sentence gives it (the first amount of the clause
-  that is not per unit): `D’attribuer à l’atelier CANOPÉ d’Arras une subvention de fonctionnement, …
-  d'un montant de 16 500 €`; `D’attribuer, à la structure APF France Handicap, la participation
-  financière de 14 920 €` (the kind comes from `à l’association APF France Handicap` elsewhere in the
-  deliberation); `D’attribuer, à l’Espace Socioculturel de la Lys D’AIRE-SUR-LA-LYS, une participation
-  financière d’un montant 4 000 euros` (a commune in capitals after the name is its place);
-- communes: `D’attribuer, à la ville de MERICOURT, une participation financière d’un montant total de
-  4 155 euros soit 1 155 euros …` (4 155 €), `D’attribuer à la commune d’HENIN-BEAUMONT, une subvention
-  d’un montant de 500 000 €`; several, one record each: `aux communes d’ARRAS, de LENS et de LIEVIN`;
+Forms handled in the articles (made-up examples of the forms of the corpus):
+- a grant to one beneficiary, with the amount the sentence gives it (the first amount of the clause that
+  is not per unit): `D’attribuer à l’atelier CANOPÉ d’Ormeville une subvention de fonctionnement, … d'un
+  montant de 16 500 €`; `D’attribuer, à la structure ASH Solidarité Handicap, la participation financière
+  de 14 920 €` (the kind comes from `à l’association ASH Solidarité Handicap` elsewhere in the
+  deliberation); `D’attribuer, à l’Espace Socioculturel de la Sorne D’AUVILLE-SUR-LA-SORNE, une
+  participation financière d’un montant 4 000 euros` (a commune in capitals after the name is its place);
+- communes: `D’attribuer, à la ville de VAUBRECOURT, une participation financière d’un montant total de
+  4 155 euros soit 1 155 euros …` (4 155 €), `D’attribuer à la commune d’HAUTVAL-BRESSON, une subvention
+  d’un montant de 500 000 €`; several, one record each: `aux communes d’ORMEVILLE, de VERNELLE et de
+  LISSEVAL`;
 - an association, quoted or not, with its commune: `D’attribuer, à l’association « La Maison des
-  Faiseurs » de GROFFLIERS, une participation financière d’un montant total de 2 800 euros`;
+  Artisans » de COURVALLE, une participation financière d’un montant total de 2 800 euros`;
 - a list of EPCC, without amounts (the total is shared): `D’attribuer 6 subventions aux Etablissements
-  Publics de Coopération Culturelle (E.P.C.C.) le Louvre Lens, la Coupole d’Helfaut, le 9/9 Bis
-  Métaphone, la Cité des Electriciens et Spectacle vivant Audomarois - La Barcarolle, pour les sommes …`;
-- convention parties: `avec le Réseau CANOPE de l’Académie d’Amiens`, `avec Orange la convention
+  Publics de Coopération Culturelle (E.P.C.C.) le Musée Vernelle, la Verrerie d’Estrelles, le 4/6 Bis
+  Harmonie, la Cité des Tisserands et Spectacle vivant Ormevillois - La Passerelle, pour les sommes …`;
+- convention parties: `avec le Réseau CANOPE de l’Académie de Valbourg`, `avec Télénord la convention
   2022-2024`, `avec la Caisse Nationale de Solidarité pour l’Autonomie (CNSA) et le Groupement d’Intérêt
   Public (GIP) Maison Départementale des Personnes Handicapées (MDPH)` (two parties);
-- colleges with their commune in capitals, alone or listed: `pour les 2 collèges Des Marches de l’Artois
-  de MARQUION et Jean Jaurès de LENS`, `du collège Jacques Prévert d’HEUCHIN`;
-- a table inside an article whose first column is the beneficiary (see the annex forms):
-  `Maitre d'Ouvrage … Subvention accordée … Commune de\\nLAVENTIE\\n\\nSalle de sports Rénovation 60 840 €
+- colleges with their commune in capitals, alone or listed: `pour les 2 collèges Des Rives de l’Avelle
+  de RIVEMONT et Paul Vasseur de VERNELLE`, `du collège Marcel Tisserand d’HAUTBOIS`;
+- a table inside an article whose first column is the beneficiary (see the annex forms): `Maitre
+  d'Ouvrage … Subvention accordée … Commune de\\nPIERRELAINE\\n\\nSalle de sports Rénovation 60 840 €
   18 252 €`.
 Generic recipients are not beneficiaries: `aux bénéficiaires repris au tableau`, `aux 48 collèges`,
 `avec les bénéficiaires visés à l’article 1`, `avec la collectivité susvisée`.
 
 Forms handled in the annexes (PDF tables come scrambled, so only rows that parse whole are kept):
-- `Collège` + name + commune in capitals: `Collège Adam de La Halle ACHICOURT 2 595 € 4 697 € 2 000 €
-  3 000 € 12 292 €`, `COLLEGE JEAN JAURES LENS`;
+- `Collège` + name + commune in capitals: `Collège Robert de La Marche BRÉCOURT 2 595 € 4 697 € 2 000 €
+  3 000 € 12 292 €`, `COLLEGE PAUL VASSEUR VERNELLE`;
 - tables with adjacent COMMUNE and COLLÈGE columns (`TERRITOIRE CANTON DISTRICT EPCI COMMUNE COLLÈGE
-  P1`): `ARRAGEOIS ARRAS 3 ARRAS CU d'Arras ARRAS Cédex FRANCOIS MITTERRAND Pose de rideaux …`, `LENS-LIEVIN
-  CA Lens-Liévin LENS LENS Jean Jaurès` (the commune is the last commune cell followed by a college
-  cell; `CEDEX` is dropped; `BERCK SUR MER Cédex` is Berck, the longest commune the cell begins with);
-  tables whose title or header says `Rejet` are skipped;
+  P1`): `ORMEVILLOIS ORMEVILLE 3 ORMEVILLE CU d'Ormeville ORMEVILLE Cédex GEORGES DELMAS Pose de
+  rideaux …`, `VERNELLE-LISSEVAL CA Vernelle-Lisseval VERNELLE VERNELLE Paul Vasseur` (the commune is the
+  last commune cell followed by a college cell; `CEDEX` is dropped; `MARVILLERS SUR MER Cédex` is
+  Marvillers, the longest commune the cell begins with); tables whose title or header says `Rejet` are
+  skipped;
 - tables whose first column is the beneficiary (`Maitre d'Ouvrage`, `Bénéficiaire`, `Commune`,
-  `Collectivité`, `Porteur de projet`): `Ecourt St Quentin Terrain multisports Construction 121 510,00 €
-  24 302 €` (Écourt-Saint-Quentin); only rows that begin with a commune are kept.
+  `Collectivité`, `Porteur de projet`): `Ecoville St Martin Terrain multisports Construction 121 510,00 €
+  24 302 €` (Écoville-Saint-Martin); only rows that begin with a commune are kept.
 A row's amount is its last amount, and the amounts of a table are kept only when the rows add up to a
 total the deliberation prints (`TOTAL 562 692 €`, or an article's amount). Annex beneficiaries get the
 number of the one article that grants "au tableau" / "en annexe", when there is exactly one.
@@ -50,15 +52,15 @@ number of the one article that grants "au tableau" / "en annexe", when there is 
 Communes are matched folded (accents, case, hyphens and apostrophes, `ST`/`SAINT`, `STE`/`SAINTE`,
 `LEZ`/`LES`). When a name is ambiguous, the commune of the document's département wins: the département
 is the one the header names (`Conseil départemental du Pas-de-Calais`), else the most frequent among
-unambiguous commune names in capitals, else None (then an ambiguous name keeps its official spelling
-but no INSEE code). Table cells must be communes of that département when it is known. A commune merged
-since the document was written is still found under its own name and INSEE code (`Collège des 7 Vallées
-HESDIN`: Hesdin, now in Hesdin-la-Forêt); a usual short name that begins exactly one commune of the
-département is that commune (`LE TOUQUET`: Le Touquet-Paris-Plage).
+unambiguous commune names in capitals, else None (then an ambiguous name keeps its official spelling but
+no INSEE code). Table cells must be communes of that département when it is known. A commune merged since
+the document was written is still found under its own name and INSEE code (`Collège des 3 Rivières
+HAUTMESNIL`: Hautmesnil, now in Hautmesnil-la-Vallée); a usual short name that begins exactly one commune
+of the département is that commune (`LE VALDOUX`: Le Valdoux-les-Dunes).
 
-The statistical NER of spaCy is not used: on the article sentences it tagged `Espace Socioculturel de
-la Lys` as a person and `Louvre Lens`, `Spectacle` as places, and found nothing the rules miss, for a
-model load of several seconds.
+The statistical NER of spaCy is not used: on the article sentences it tagged the name of a socio-cultural
+centre (`Espace Socioculturel de …`) as a person and a museum's name and `Spectacle` as places, and found
+nothing the rules miss, for a model load of several seconds.
 """
 
 from __future__ import annotations
@@ -98,7 +100,8 @@ class Place(NamedTuple):
 @cache
 def _lexicon() -> tuple[dict[str, list[Place]], dict[str, str], int]:
     """Folded commune name -> communes; folded département name -> code; longest name in words.
-    Former communes (merged since: `Hesdin`, in Hesdin-la-Forêt) are known too, after the current ones."""
+    Former communes (merged since: `Hautmesnil`, in Hautmesnil-la-Vallée) are known too, after the
+    current ones."""
     path = Path(__file__).parent / "lexicon" / "communes.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     communes: dict[str, list[Place]] = {}
@@ -154,8 +157,8 @@ def _longest_commune(words: list[str], dep: str | None, strict: bool) -> tuple[i
 
 
 def _commune_by_start(words: list[str], dep: str | None) -> tuple[int, Place | None]:
-    """A usual short name that begins one commune only of the département: `LE TOUQUET`
-    (Le Touquet-Paris-Plage), `MONTREUIL` (Montreuil-sur-Mer). Needs the département."""
+    """A usual short name that begins one commune only of the département: `LE VALDOUX`
+    (Le Valdoux-les-Dunes), `FONTREUIL` (Fontreuil-sur-Mer). Needs the département."""
     if dep is None:
         return 0, None
     for k in range(min(len(words), 4), 0, -1):
@@ -250,19 +253,19 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 def _elided(word: str) -> str:
-    """`d’Arras` -> `Arras`, `l’Université` -> `Université`."""
+    """`d’Ormeville` -> `Ormeville`, `l’Université` -> `Université`."""
     m = re.match(r"[dlDL]['’](.+)", word)
     return m.group(1) if m else word
 
 
 def _is_cap(word: str) -> bool:
-    """Begins with a capital letter or a digit (`9/9 Bis`), after an elision."""
+    """Begins with a capital letter or a digit (`4/6 Bis`), after an elision."""
     w = _elided(word)
     return bool(w) and (w[0].isupper() or w[0].isdigit())
 
 
 def _is_caps(word: str) -> bool:
-    """A word in capitals: `MERICOURT`, `D’AIRE-SUR-LA-LYS`, `J.J.`, `L'ARTOIS`."""
+    """A word in capitals: `VAUBRECOURT`, `D’AUVILLE-SUR-LA-SORNE`, `J.J.`, `L'AVELLE`."""
     return word.isupper()
 
 
@@ -290,8 +293,8 @@ _KIND_RULES = [
 
 
 def kind_of(name: str, context: str = "") -> str:
-    """The kind of a named beneficiary, from its head word and name (`Université de Lille` ->
-    public_body), else `association` when the deliberation calls it so (`à l’association APF France
+    """The kind of a named beneficiary, from its head word and name (`Université de Valbourg` ->
+    public_body), else `association` when the deliberation calls it so (`à l’association ASH Solidarité
     Handicap`), else `other`."""
     for kind, rule in _KIND_RULES:
         if rule.search(name):
@@ -336,8 +339,8 @@ class _Name:
 
 
 def _read_name(text: str, start: int, end: int, dep: str | None, in_list: bool = False) -> list[_Name]:
-    """The names that begin at `start` (one, or several when `in_list`): `l’Université de Lille, …`,
-    `l’Agence régionale du livre et de la lecture Hauts-de-France et le centre du réseau …`."""
+    """The names that begin at `start` (one, or several when `in_list`): `l’Université de Valbourg, …`,
+    `l’Agence régionale du livre et de la lecture Val-de-Sorne et le centre du réseau …`."""
     toks = _tokens(text, start, end)
     names: list[_Name] = []
     i = 0
@@ -366,7 +369,7 @@ def _name_words(toks: list[Tok], i: int, in_list: bool) -> tuple[list[Tok], int]
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         if w in (",", ";", ":"):
             break
-        # a determiner in small letters is not part of the name ("la Coupole d’Helfaut"); one with a
+        # a determiner in small letters is not part of the name ("la Verrerie d’Estrelles"); one with a
         # capital is ("l’association Les Amis de l’École")
         if not words and (w in _DETERMINERS or w in ("l’", "l'")):
             i += 1
@@ -420,7 +423,7 @@ def _finish(text: str, words: list[Tok], dep: str | None) -> _Name | None:
         lead = len(inner) - len(inner.lstrip())
         words[0] = Tok(inner.strip(), words[0].start + 1 + lead, words[0].start + 1 + lead + len(inner.strip()))
     place = None
-    # "… de la Lys D’AIRE-SUR-LA-LYS": a commune in capitals closes the name
+    # "… de la Sorne D’AUVILLE-SUR-LA-SORNE": a commune in capitals closes the name
     for k in range(min(len(words) - 1, _lexicon()[2]), 0, -1):
         tail, head = words[-k:], words[:-k]
         elided = tail[0].text[:2] in ("D’", "D'")
@@ -434,12 +437,12 @@ def _finish(text: str, words: list[Tok], dep: str | None) -> _Name | None:
     if not words:
         return None
     if place is None:
-        # "atelier CANOPÉ d’Arras", "Université de Lille": a place closing the name, if known
+        # "atelier CANOPÉ d’Ormeville", "Université de Valbourg": a place closing the name, if known
         last, before = words[-1].text, (words[-2].text.lower() if len(words) > 1 else "")
         if last[:2].lower() in ("d’", "d'") or (before in ("de", "d’", "d'") and last[:2].lower() not in ("l’", "l'")):
             place = _pick(_candidates([_elided(last)]), dep, strict=True)
     if place is None:
-        # "association « La Maison des Faiseurs » de GROFFLIERS"
+        # "association « La Maison des Artisans » de COURVALLE"
         m = _PLACE_AFTER.match(text, words[-1].end)
         if m:
             place = _read_commune(text, m.end(), m.end() + 80, dep, caps_only=True)[1]
@@ -451,7 +454,7 @@ def _finish(text: str, words: list[Tok], dep: str | None) -> _Name | None:
 
 
 def _read_commune(text: str, start: int, end: int, dep: str | None, caps_only: bool = False) -> tuple[int, Place | None]:
-    """A commune name at `start`: `MERICOURT`, `HENIN-BEAUMONT`, `ST POL SUR TERNOISE`; its end."""
+    """A commune name at `start`: `VAUBRECOURT`, `HAUTVAL-BRESSON`, `ST ELOI SUR SORNE`; its end."""
     toks = _tokens(text, start, end)[: _lexicon()[2]]
     words = []
     for t in toks:
@@ -465,7 +468,7 @@ def _read_commune(text: str, start: int, end: int, dep: str | None, caps_only: b
 
 
 def _read_colleges(text: str, start: int, end: int, dep: str | None) -> list[tuple[_Name, Place]]:
-    """`Des Marches de l’Artois de MARQUION et Jean Jaurès de LENS`: names, each with its commune."""
+    """`Des Rives de l’Avelle de RIVEMONT et Paul Vasseur de VERNELLE`: names, each with its commune."""
     toks = _tokens(text, start, end)
     found = []
     i = 0
@@ -487,7 +490,7 @@ def _read_colleges(text: str, start: int, end: int, dep: str | None) -> list[tup
 
 
 def _college_item(toks: list[Tok], i: int, dep: str | None) -> tuple[int, int, Place] | None:
-    """`Des Marches de l’Artois de MARQUION`: (end of the name, index after the commune, the commune).
+    """`Des Rives de l’Avelle de RIVEMONT`: (end of the name, index after the commune, the commune).
     The commune is in capitals, or is a commune of the document's département."""
     for j in range(i + 1, min(len(toks), i + 12)):
         w = toks[j].text
@@ -555,7 +558,7 @@ def _article_beneficiaries(text: str, deliberation: Deliberation, dep: str | Non
             for b in found:
                 add(b)
         # convention parties: "avec" shortly after the agreement ("la convention avec l’Université de
-        # Lille, définissant les conditions de coopération avec le réseau …": only the first)
+        # Valbourg, définissant les conditions de coopération avec le réseau …": only the first)
         if _AGREEMENT.search(text, lo, hi):
             for marker in _PARTY.finditer(text, lo, hi):
                 if not _AGREEMENT.search(text, max(lo, marker.start() - 60), marker.start()):
@@ -595,10 +598,10 @@ def _recipients(text: str, pos: int, end: int, dep: str | None, context: str, ar
         stop, place = _read_commune(text, m.end(), end, dep)
         if not place:
             return []
-        pos = m.start(1)  # "commune d’HENIN-BEAUMONT", without "la"
+        pos = m.start(1)  # "commune d’HAUTVAL-BRESSON", without "la"
         found = [Beneficiary(normalize_space(text[pos:stop]), "commune", Span(pos, stop),
                              commune=place.name, insee=place.insee, article_n=article_n)]
-        while m.group(2):  # "aux communes de ARRAS et de LENS": one record each, named by the commune
+        while m.group(2):  # "aux communes de ORMEVILLE et de VERNELLE": one record each, named by the commune
             more = _NEXT_COMMUNE.match(text, stop, end)
             if not more:
                 break
@@ -670,8 +673,8 @@ def _row_words(line: str, offset: int) -> list[Tok]:
 
 def _college_cell(words: list[Tok], i: int) -> int:
     """End (exclusive word index) of a college cell starting at word i: a run in capitals
-    (`DES MARCHES DE L'ARTOIS`, `J. Y. COUSTEAU`, `DANIELLE DARRAS - RIAUMONT`) ending on a word that is
-    not in capitals or at the line end; or a name in small letters that ends the line (`Jean Jaurès`)."""
+    (`DES RIVES DE L'AVELLE`, `J. P. VIDAL`, `GISELE MONNIER - COURTELANDE`) ending on a word that is
+    not in capitals or at the line end; or a name in small letters that ends the line (`Paul Vasseur`)."""
     j = i
     while j < len(words) and not words[j].text[0].isdigit() and (_is_caps(words[j].text) or words[j].text in "-–"):
         j += 1
@@ -681,7 +684,7 @@ def _college_cell(words: list[Tok], i: int) -> int:
         if j < len(words) and _title_run_to_end(words, j):
             return 0  # another cell in small letters follows: this run was not the college
         if j < len(words) and words[j].text[0].islower():
-            return 0  # "CA de Lens - Liévin": an EPCI cell, not a college
+            return 0  # "CA de Vernelle - Lisseval": an EPCI cell, not a college
         return j
     return len(words) if _title_run_to_end(words, i) and _is_cap(words[i].text) else 0
 
@@ -718,7 +721,7 @@ def _commune_then_college(words: list[Tok], i: int, dep: str | None) -> tuple[Pl
     stop = _college_cell(words, start)
     if not stop or stop <= start:
         return None
-    # "LENS LENS", "ST NICOLAS LEZ ARRAS": a cell that is a commune (or ends one) is not a college
+    # "VERNELLE VERNELLE", "ST MARTIN LEZ ORMEVILLE": a cell that is a commune (or ends one) is not a college
     cell = [w.text for w in words[start:stop]]
     if fold(cell[0]) in ("LES", "SUR", "SOUS", "EN", "AU", "AUX") and len(cell) > 1:
         cell = cell[1:]
@@ -745,7 +748,7 @@ def _column_tables(text: str, lo: int, hi: int, dep: str | None) -> list[tuple[T
         for line in _LINE.finditer(text, first_line, stop):
             words = _row_words(line.group(0), line.start())
             # the last commune cell followed by a college cell; one that opens a run in capitals
-            # (after the EPCI cell "CU d'Arras") is preferred to one inside a run ("LENS LENS")
+            # (after the EPCI cell "CU d'Ormeville") is preferred to one inside a run ("VERNELLE VERNELLE")
             best = at_boundary = None
             for i in range(len(words)):
                 if not words[i].text.isupper():
@@ -764,7 +767,7 @@ def _column_tables(text: str, lo: int, hi: int, dep: str | None) -> list[tuple[T
 
 
 def _college_rows(text: str, lo: int, hi: int, dep: str | None) -> list[tuple[Tok, Place, float | None]]:
-    """`Collège Adam de La Halle ACHICOURT 2 595 € … 12 292 €`: (name, commune, last amount of the row)."""
+    """`Collège Robert de La Marche BRÉCOURT 2 595 € … 12 292 €`: (name, commune, last amount of the row)."""
     found = []
     for m in _COLLEGE_WORD.finditer(text, lo, hi):
         line_end = text.find("\n", m.end(), hi)
@@ -804,7 +807,7 @@ def _college_rows(text: str, lo: int, hi: int, dep: str | None) -> list[tuple[To
 
 def _first_column_table(text: str, lo: int, hi: int, dep: str | None, deliberation: Deliberation) -> list[Beneficiary]:
     """Rows of tables whose first column is the beneficiary, amount in the last column:
-    `Rocquigny City stade Construction 63 728,50 € 19 119 €`, `Commune de\\nLAVENTIE\\n\\nSalle de sports
+    `Vauxmont City stade Construction 63 728,50 € 19 119 €`, `Commune de\\nPIERRELAINE\\n\\nSalle de sports
     Rénovation 60 840 € 18 252 €`. Only rows beginning with a commune are kept."""
     out: list[Beneficiary] = []
     done = lo

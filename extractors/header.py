@@ -7,8 +7,8 @@ Forms handled (real examples):
 - meeting date: `REUNION DU 9 DÉCEMBRE 2024`, `Séance du 12 mars 2021`, `Date de séance : 30 novembre
   2020`, `L'an deux mille vingt, le 30 novembre`;
 - number: `(N°2019-415)`, `DÉLIBÉRATION N° 2019-045`, `Délibération n°12/2021`, or a register
-  identifier alone on the first line (`20201130_DL_03`);
-- title: the lines just before `(N°…)`, or `OBJET : Renouvellement de la convention …`;
+  identifier alone on the first line (`20190527_DL_05`);
+- title: the lines just before `(N°…)`, or `OBJET : Approbation du règlement intérieur …`;
 - president: `PRESIDENCE DE MONSIEUR JEAN-PIERRE MARCHAL`, `sous la présidence de M. Olivier DUMONT`,
   `Président de séance : M. Jean DUPONT`; given in the form of the attendance list when it is there;
 - secretary: `Secrétaire : Mme Anne-Marie COLIN`, `Secrétaire de séance : Julien ROUX`,
@@ -52,7 +52,7 @@ _NUMBER_PATTERNS = [
     # N° 2019-58 – Attribution du marché … (a number opening a line, then the title)
     re.compile(r"^[ \t]*N\s*°\s*([\w./-]*\d[\w./-]*)(?=[ \t]*[-–:])", re.M),
 ]
-# a register identifier alone on the first line: 20201130_DL_03, DEL-2019-045
+# a register identifier alone on the first line: 20190527_DL_05, DEL-2019-045
 _FIRST_LINE_ID = re.compile(r"\A\s*([A-Z0-9][\w./-]*\d[\w./-]*)[ \t]*\n")
 _OBJET = re.compile(r"\bOBJET\s*:\s*((?:(?!\n[ \t]*\n)[\s\S]){1,600})", re.I)
 _MEETING_DATE = [

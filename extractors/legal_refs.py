@@ -65,7 +65,7 @@ in the lexicon); "l'article ... de la loi", "les dispositions du Code ..." look 
 - skipped: "le rapport du Président du Conseil départemental, ci-annexé", "le rapport de Monsieur le
   Maire", and opinions of bodies that are not the council's own committees ("l’avis de la Commission
   départementale de la nature, des paysages et des sites en date du 12 mai 2021");
-- committee opinions: "l’avis de la Commission Attractivité du territoire et Cadre de vie du 7 février
+- committee opinions: "l’avis de la Commission Solidarités et Vie locale du 7 février
   2023" (a capitalised name), "l'avis du Bureau réuni en commission préalable en date du 13 février 2023",
   "l’avis de la 2ème commission « Aménagement du territoire » rendu lors de sa
   réunion en date du 14/03/2023" (commission as printed, number 2, name, date; "2ème" also comes from
@@ -73,11 +73,11 @@ in the lexicon); "l'article ... de la loi", "les dispositions du Code ..." look 
   de la commission des finances réunie le 23 novembre 2020" (no number, name "finances").
 
 Several texts in one clause give one entry each: the texts that approved or modified the head text
-("le règlement des aides ... approuvé par délibération DCC n° 2020_ 147 en date du 17 décembre 2020,
-modifié par délibérations n°DCC2021_66 du 22 juin 2021, n°DCC2021_117 du 10 novembre 2021 et
-n°DCC2023_066 du 15 mai 2023" gives the règlement and four deliberations; `embedded_texts` in the
+("le règlement des aides ... approuvé par délibération DCC n° 2019_ 203 en date du 17 décembre 2019,
+modifié par délibérations n°DCC2020_48 du 22 juin 2020, n°DCC2020_131 du 10 novembre 2020 et
+n°DCC2022_071 du 15 mai 2022" gives the règlement and four deliberations; `embedded_texts` in the
 lexicon). OCR and print damage read: "Vu larrêté ministériel" (apostrophe lost), "la délibération
-2017-0014 du Conseil Municipal" and "l'arrêté du 18/201 en date du ..." (number without "n°"),
+2016-0027 du Conseil Municipal" and "l'arrêté du 14/307 en date du ..." (number without "n°"),
 "n° 2015- 991" (number split after its dash), "L.2223-1et suivants". A period is no date ("approuvées
 sur la période du 20 janvier 2020 au 13 février 2020"), nor a date inside a deliberation's subject.
 
@@ -85,7 +85,7 @@ Prose citations (`prose_citations` in the lexicon), read by `extract_citations` 
 opened by "Considérant" and after "conformément à", "en application de", "en vertu de": a code article
 ("CONSIDÉRANT |’ obligation, issue de l’article L.229-26 du code de l'environnement"; "conformément à
 l'article L. 2121-15 du code précité" takes the code named last before), or a loi, décret, ordonnance,
-arrêté or délibération with its number or date ("par délibération n° 2023/019 du Conseil municipal du
+arrêté or délibération with its number or date ("par délibération n° 2019/031 du Conseil municipal du
 17 février 2023", "par voie de délibération en date du 21 mars 1969", and a date printed before the
 name: "le 9 mai 1977, la ville prend un arrêté municipal"). A text cited twice is one entry; a name
 after no determiner or preposition, or a title-case "Délibération N° ..." (a running page header), is
@@ -190,11 +190,11 @@ _DATE_RE = re.compile(
     r"|\b(?P<d2>1\s?er|premier|\d{1,2})\s+(?P<mon>" + "|".join(_MONTHS) + r")\s+(?P<y2>\d{4})\b"
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
 )
-# "n°2019-45", "N° 2019_12", and a number split after its dash at a line end: "n° 2015- 991", "n° 2020_ 147"
+# "n°2019-45", "N° 2019_12", and a number split after its dash at a line end: "n° 2015- 991", "n° 2019_ 203"
 _NUM_ID = r"[a-z0-9](?:(?:[\w./-]|(?<=[-_])[ \t](?=\d))*[a-z0-9])?"
 _NUMBER_RE = re.compile(rf"(?:\bn\s*[°º]|\bno\.?(?=\s*\d)|\bnumero\b)\s*(?P<num>{_NUM_ID})")
-# a number printed without "n°" right after the text's name: "la délibération 2017-0014 du Conseil Municipal",
-# "la loi 84/53 du 26 janvier 1984", "l'arrêté du 18/201 en date du 27 novembre 2018" (digits and a separator;
+# a number printed without "n°" right after the text's name: "la délibération 2016-0027 du Conseil Municipal",
+# "la loi 84/53 du 26 janvier 1984", "l'arrêté du 14/307 en date du 27 novembre 2018" (digits and a separator;
 # never a date)
 _BARE_NUMBER_RE = re.compile(r"\s+(?:du\s+)?(?P<num>\d[\w]*(?:[/._-]\w+)+)(?![\w/.-])")
 _NOR_RE = re.compile(r"\bNOR\s*:?\s*(?P<nor>[A-Z]{4}\d{7}[A-Z])\b")
@@ -485,7 +485,7 @@ def _cut(seg: str) -> int:
     Inside a line (text whose line breaks were lost), outside quoted titles: a ". " followed by a
     capitalised sentence, and, after a space, a capitalised stop word ("Considérant", "Le Conseil",
     "La Commission", "Après en avoir délibéré", "DÉCIDE") or a sentence about a member not taking part
-    in the vote ("M. Paul DURAND, président de l'association, ne prend pas part au vote."), neither
+    in the vote ("M. Paul LANGLOIS, président de l'association, ne prend pas part au vote."), neither
     after a connector ("approuvé par Le Conseil", "de La Commission")."""
     depth = 0
     quoted = False  # inside straight double quotes
@@ -611,10 +611,10 @@ def _kind_at(raw: str, f: str, h: int) -> str:
 
 def _read_clause(text: str, s: int, e: int) -> list[LegalRef] | list[CommitteeOpinion]:
     """The texts one clause cites: its head text, then the texts it names as having approved or modified
-    the head ("le règlement des aides ... approuvé par délibération DCC n° 2020_ 147 en date du 17 décembre
-    2020, modifié par délibérations n°DCC2021_66 du 22 juin 2021, n°DCC2021_117 du 10 novembre 2021 et
-    n°DCC2023_066 du 15 mai 2023" gives the règlement and four deliberations; "les statuts ... modifiés par
-    l’arrêté préfectoral n°2021-DRCTAJ-643 en date du 16 décembre 2021" the statuts and the arrêté).
+    the head ("le règlement des aides ... approuvé par délibération DCC n° 2019_ 203 en date du 17 décembre
+    2019, modifié par délibérations n°DCC2020_48 du 22 juin 2020, n°DCC2020_131 du 10 novembre 2020 et
+    n°DCC2022_071 du 15 mai 2022" gives the règlement and four deliberations; "les statuts ... modifiés par
+    l’arrêté préfectoral n°2019-DRCTAJ-512 en date du 16 décembre 2019" the statuts and the arrêté).
     Committee opinions come alone; a presenter's report gives []."""
     head = _read_head(text, s, e)
     if head is None:
@@ -755,8 +755,8 @@ _OUTSIDE_COMMITTEE_RE = re.compile(r"\s+" + _COMMITTEE["outside"] + r"(?:\b|(?<=
 
 
 def _named_committee(raw: str, f: str, end: int) -> bool:
-    """"Commission" at raw[:end] names the council's own committee: "la Commission Attractivité du
-    territoire et Cadre de vie", not "la Commission départementale de la nature" nor "Commission d'appel"."""
+    """"Commission" at raw[:end] names the council's own committee: "la Commission Solidarités et
+    Vie locale", not "la Commission départementale de la nature" nor "Commission d'appel"."""
     return bool(_NAMED_COMMITTEE_RE.match(raw, end)) and not _OUTSIDE_COMMITTEE_RE.match(f, end)
 
 
@@ -832,7 +832,7 @@ _PROSE_WINDOW = 120
 _DATE_BEFORE_RE = re.compile(r"\ble\s+(?P<date>" + _DATE_RE.pattern.replace("(?P<", "(?P<b_").replace("(?P=", "(?P=b_") + r")\s*,")
 _LOOK_BACK = 160
 # a text named in prose follows a determiner or a preposition ("par délibération", "un arrêté municipal");
-# a name after anything else is a heading ("..., Délibération N° 2023/020 Après en avoir délibéré")
+# a name after anything else is a heading ("..., Délibération N° 2019/032 Après en avoir délibéré")
 _PROSE_LEAD_RE = re.compile(
     r"(?:^|[\s'])(?:la|le|les|l'|une?|par|de|d'|du|des|sa|son|ses|leur|leurs|cette|ce|ces|ladite|ledit|en|selon"
     r"|au|aux|a)\s*$"

@@ -115,7 +115,7 @@ class LegalRef:
 
 @dataclass
 class CommitteeOpinion:
-    commission: str  # as printed: "3ème commission « Éducation, culture, sport et citoyenneté »"
+    commission: str  # as printed: "3ème commission « Solidarités, santé et vie locale »"
     date: str | None  # ISO
     span: Span
     number: int | None = None
@@ -142,7 +142,7 @@ class Article:
 class Beneficiary:
     """Who receives money or is party to a decision: a college, a commune, an association…"""
 
-    name: str  # as printed: "Collège Jean Jaurès", "commune d'HENIN-BEAUMONT", "APF France Handicap"
+    name: str  # as printed: "Collège Paul Vasseur", "commune d'HAUTVAL-BRESSON", "ASH Solidarité Handicap"
     kind: str  # college, commune, epci, association, epcc, public_body, company, other
     span: Span
     amount: float | None = None  # euros granted to it, where the text says
@@ -162,7 +162,7 @@ class Finding:
 
 @dataclass
 class Stamp:
-    """The prefecture's ACTES acknowledgement: "ID : 033-213303183-20230131-DEL2023_001-DE".
+    """The prefecture's ACTES acknowledgement: "ID : 033-213399975-20210315-DEL2021_014-DE".
 
     département (3 characters), the authority's SIREN (9 digits), the act's date (ISO), the act's
     identifier as the authority gave it, and the nature of the act (DE: délibération, AR: arrêté, ...).

@@ -3,15 +3,16 @@
 An act sent to the prefecture through ACTES comes back stamped with its identifier:
 département (3 characters), the authority's SIREN (9 digits, Luhn-valid), the act's date (YYYYMMDD),
 the act's number as the authority gave it, and the nature of the act (DE délibération, AR arrêté
-réglementaire, AI arrêté individuel, CC contrat, BF budget, AU autre). Forms handled (real examples):
+réglementaire, AI arrêté individuel, CC contrat, BF budget, AU autre). Forms handled (made-up
+examples of the real forms):
 
-- labelled: `ID : 033-213303183-20230131-DEL2023_001-DE`, `ID : 030-213001100-20240202-PV15122023-DE`;
-- after the acknowledgement words, no label: `Accusé de réception en préfecture 044-214401721-20221207-2-DE`;
-- a visa: `Visa de la Préfecture : 026-242600252-20200225-14-25-02-20-C-DE / 27-02-2020`;
-- hyphens inside the act number: `974-219740214-20260616-2026-CM-071-DE`;
-- OCR damage: spaces for underscores (`091-219102860-20230130-DEL 2023 007-DE`, read as the
-  `DEL_2023_007` that a cleaner copy of the same stamp prints), letters for digits
-  (`204 03 _O1-AR`), the nature lost in what follows (`…-20230216-202302ADG001gËéance du Conseil`);
+- labelled: `ID : 033-213399975-20210315-DEL2021_014-DE`, `ID : 030-213099971-20190204-PV17122018-DE`;
+- after the acknowledgement words, no label: `Accusé de réception en préfecture 044-214499972-20191209-2-DE`;
+- a visa: `Visa de la Préfecture : 026-242609998-20190312-09-12-03-19-C-DE / 14-03-2019`;
+- hyphens inside the act number: `974-219799970-20190617-2019-CM-048-DE`;
+- OCR damage: spaces for underscores (`091-219199973-20190128-DEL 2019 012-DE`, read as the
+  `DEL_2019_012` that a cleaner copy of the same stamp prints), letters for digits
+  (`118 05 _O2-AR`), the nature lost in what follows (`…-20190214-201902ADG004gËéance du Conseil`);
 - repeated on every page (each copy is returned, in document order);
 - the received date beside it: `Reçu en préfecture le 09/02/2023`, `Date de réception préfecture : 09/12/2022`.
 
@@ -48,7 +49,7 @@ def _stamp_pattern(nature: str) -> re.Pattern:
 _STAMP = _stamp_pattern(_NATURES)
 # a nature OCR made unknown ("-DR" for "-DE"): kept as read
 _STAMP_ANY_NATURE = _stamp_pattern(r"[A-Z]{2}")
-# the nature lost: "…-20230216-202302ADG001gËéance" — the act number is the run of letters and digits
+# the nature lost: "…-20190214-201902ADG004gËéance" — the act number is the run of letters and digits
 _STAMP_NO_NATURE = re.compile(
     rf"(?<![\w-])(?P<dep>{_D}{{2}}[0-9AB]|97[1-6])"
     rf"{_SEP}(?P<siren>{_D}{{9}}){_SEP}(?P<date>{_D}{{8}}){_SEP}(?P<act>[A-Z0-9][A-Z0-9_]{{0,30}}[0-9])"
@@ -63,7 +64,7 @@ _VISA_DATE = re.compile(r"\s*/\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def luhn_ok(digits: str) -> bool:
-    """The SIREN checksum: `213303183` is valid, `213303184` is not."""
+    """The SIREN checksum: `213399975` is valid, `213399976` is not."""
     if not digits.isdigit():
         return False
     total = 0
@@ -85,7 +86,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def _compact_date(digits: str) -> str | None:
-    """`20230131` -> `2023-01-31`; None if no such day."""
+    """`20190315` -> `2019-03-15`; None if no such day."""
     if not digits.isdigit():
         return None
     year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
@@ -136,8 +137,8 @@ def _stamp(text: str, m: re.Match, with_nature: bool) -> Stamp | None:
     if not with_nature and not cued:
         return None
     act = m.group("act").strip()
-    # OCR spaces inside the number stand for underscores ("DEL 2023 007"); letters for digits only
-    # where the number is otherwise digits ("_O1")
+    # OCR spaces inside the number stand for underscores ("DEL 2019 012"); letters for digits only
+    # where the number is otherwise digits ("_O2")
     act = re.sub(r"[ \t]+", "_", act)
     act = re.sub(r"(?<=[_\d])[Oo](?=[\d_]|$)|(?<=[_\d])[Il](?=[\d_]|$)", lambda x: x.group(0).translate(_DIGIT_FOR), act)
     act = re.sub(r"_+", "_", act).strip("_")

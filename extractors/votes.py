@@ -16,9 +16,9 @@ Forms handled (real examples):
   pas part au vote`, `ADOPTÉ 9 voix pour, 5 abstentions.`, `2 votes contre 1 abstention 9 votes pour`,
   `28 VOIX POUR et 2 ABSTENTIONS`, `par 20 voix pour, 3 voix contre et 2 abstentions`; counts in
   words (`une abstention`, `deux abstentions`) next to another count;
-- named dissenters: `à la majorité absolue (49 voix Pour et 4 abstentions : Gilbert BOISBOUVIER,
-  Nadège LUCAS, Daniel QUEYROI et Michel SIRE)` -> `abstention_names`; `Le procès-verbal est
-  approuvé, Monsieur Serge LACOT s’abstient de voter.` -> abstention 1 and the name;
+- named dissenters: `à la majorité absolue (49 voix Pour et 4 abstentions : Gilbert FOUCAULT,
+  Nadège CHARRIER, Daniel BOISSIÈRE et Michel VIGNAUD)` -> `abstention_names`; `Le procès-verbal est
+  approuvé, Monsieur Serge DORVAL s’abstient de voter.` -> abstention 1 and the name;
 - flattened vote grids: `Votes pour : Votes contre : Abstentions : 41 0 0` (counts in the order of
   the labels), `Pour Contre Abstention 24 …`, `Pour Contre Abstention UNANIMITE`, `Pour UNANIMITE
   Contre Abstention` (outcome `UNANIMITE`), table rows `Pour 27 Contre 0 Abstention 0`;
@@ -30,7 +30,7 @@ Forms handled (real examples):
   par 53 voix pour` — read only next to a word of the result, of the deliberation or of the body;
 - outcome words alone: `(Adopté)`, `ADOPTÉE`, `APPROUVEE`, `Le procès-verbal est validé.`,
   `approuve par 25 voix pour`, `Accord à 29 VOIX POUR`; in a summary list's line `… — approuvée`,
-  `CDCG Modification des statuts validée`; `Il est pris acte du présent rapport`, `PREND ACTE`;
+  `SIAEP Modification des statuts validée`; `Il est pris acte du présent rapport`, `PREND ACTE`;
 - a secret ballot or an election (`au scrutin secret`, `à bulletin secret`) -> `ballot`;
 - the number of voters: `Votants : 27`, `Ayant pris part au vote : 53`, `Votes comptabilisés 39`.
 
@@ -130,7 +130,7 @@ _CITING = re.compile(_Q["citing"]["pattern"])
 _GROUPS = re.compile(
     r"[ \t]*(?:\n[ \t]*)?\((?!\s*(?:Adopt|Rejet|Approuv))([^()]*(?:\([^()]*\)[^()]*)*)\)", re.I
 )
-# named dissenters after a count: "4 abstentions : Gilbert BOISBOUVIER, Nadège LUCAS … et Michel SIRE)"
+# named dissenters after a count: "4 abstentions : Gilbert FOUCAULT, Nadège CHARRIER … et Michel VIGNAUD)"
 _NAMES_AFTER = re.compile(r"\s*:\s*([^():;]{3,300}?)\s*(?=\)|;|$)")
 _NAME = re.compile(
     r"(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-.]*){0,3}\s*$"

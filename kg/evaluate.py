@@ -63,7 +63,7 @@ def name_score_key(value: object) -> str:
 
 
 def text_score_key(value: object) -> str:
-    """Letters and digits only: `CONVENTION « Terre de jeux 2024 »` -> `convention terre de jeux 2024`."""
+    """Letters and digits only: `CONVENTION « Jeunes en forme 2019 »` -> `convention jeunes en forme 2019`."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", fold_words(str(value or ""))).split())
 
 

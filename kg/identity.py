@@ -163,7 +163,7 @@ def citation_key(text: str) -> str:
       `L. 1224-1 du code du travail` -> `code-du-travail-l1224-1`; `article 1er` -> `1`;
     - a numbered text, its kind first or not, `n°` and its date dropped: `loi n° 2020-1379`,
       `loi n°2020-1379 du 14 novembre 2020` -> `loi-2020-1379`; `2020-1379` -> `2020-1379`;
-      `délibération n° 2021-257` -> `deliberation-2021-257`;
+      `délibération n° 2019-143` -> `deliberation-2019-143`;
     - anything else, as `normalize.key`: `CGCT` -> `cgct`, `Code de l'éducation` -> `code-de-l-education`.
     """
     text = fold_words(text)

@@ -52,8 +52,8 @@ Subventions, field by field (the required ones of 2.1.1 are marked *):
 - dateConvention*: the date of the agreement, which a deliberation does not give (it approves an
   agreement signed later): empty, reported.
 - referenceDecision: the deliberation number. objet*: the deliberation's title.
-- nomBeneficiaire*: the name as printed; a commune by its official name ("Saint-Omer" for "Commune
-  de ST OMER"); a collège with its commune ("Collège Jean Moulin (Arras)": many collèges share a name).
+- nomBeneficiaire*: the name as printed; a commune by its official name ("Saint-Ormel" for "Commune
+  de ST ORMEL"); a collège with its commune ("Collège Paul Vasseur (Ormeville)": many collèges share a name).
 - idBeneficiaire / rnaBeneficiaire (one of the two is required): SIRET or RNA number, not in the
   documents: empty, reported.
 - montant*: the amount granted, in euros with a decimal point; pourcentageSubvention*: 1.00, since
@@ -198,7 +198,7 @@ class Problem:
     """A field the graph cannot fill, or a value the SCDL schema would refuse."""
 
     format_name: str
-    row: str  # "deliberation 2019-15", "deliberation 2019-16, Collège Jean Moulin (Arras)"
+    row: str  # "deliberation 2019-15", "deliberation 2019-16, Collège Paul Vasseur (Ormeville)"
     fields: tuple[str, ...]
     reason: str
 

@@ -9,7 +9,7 @@ Each violation is told as one line naming the thing at fault, where it was read 
 
     Deliberation 2019-15 (cm-2019-05-12.txt, characters 1200–4350): has no title
     Vote of deliberation 2019-15 (cm-2019-05-12.txt, characters 4010–4290): has more than one votes for: 12, 29
-    Beneficiary "Commune de Lomme" of deliberation 2019-16 (cm-2019-05-12.txt, characters 5120–5136): beneficiary kind present is not one of the allowed values
+    Beneficiary "Commune de Corvelle" of deliberation 2019-16 (cm-2019-05-12.txt, characters 5120–5136): beneficiary kind present is not one of the allowed values
     Deliberation #2 of registre.txt (registre.txt, characters 0–812): lacks "decided by": A deliberation is decided by exactly one body
 
 - the thing: the ontology's English label of its class ("Deliberation", "Participation", "Beneficiary")
