@@ -76,8 +76,10 @@ _POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–�
 _ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ«][\w'’])")
 _OBJET = re.compile(r"\bobjet\s*:?\s*")
 _DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{4}$")
-# a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2020-12"
-_CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|articles|art\.|code|circulaire|l\.|r\.|d\.|du|le|au|en date du|n°|no|reglement|budget|compte|exercice|annee|et)\s*$")
+# a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2020-12";
+# nor the year of a date ("27 FÉVRIER 2023 C 2023/02/1": the number is "C 2023/02/1")
+_CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|articles|art\.|code|circulaire|l\.|r\.|d\.|du|le|au|en date du|n°|no|reglement|budget|compte|exercice|annee|et"
+                           r"|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s*$")
 # where a title stops: the text of the act, the debate, a page's running header
 _TITLE_STOP = re.compile(
     r"\s(?:Rapporteur|RAPPORTEUR|Rapport\s+de|Vu\b|VU\b|Considérant|CONSIDÉRANT|CONSIDERANT|Exposé|EXPOSÉ|EXPOSE"
@@ -460,12 +462,14 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
 
 
 def _bare_numbers(text: str):
-    """Every identifier-like token; where a word in capitals stands before it ("VOTE 20220302_001", the
-    last heading of a flattened table), also the token without that word."""
+    """Every identifier-like token, and where words stand before it in the same match ("VOTE 20220302_001",
+    the last heading of a flattened table; "2023 C 2023/02/1", a date's year), the token after each of
+    its first spaces as well."""
     for m in _NUMBER_RE.finditer(text):
         yield m
-        if re.match(r"[A-Za-z]+ \d", m.group(0)):
-            inner = _NUMBER_RE.match(text, m.start() + m.group(0).index(" ") + 1)
+        printed = m.group(0)
+        for space in [i for i, ch in enumerate(printed) if ch == " "][:3]:
+            inner = _NUMBER_RE.match(text, m.start() + space + 1)
             if inner:
                 yield inner
 
