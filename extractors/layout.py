@@ -67,8 +67,10 @@ _TIGHT = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2})"
 _PART = rf"(?:{_TIGHT}(?:\d+[A-Za-z]{{0,2}}(?![A-Za-z])|[A-Z]{{1,4}}(?=[ _/.\-]?\d))|[ ](?:\d{{1,4}}(?!\d)|[A-Z]{{1,4}}(?=[ ]\d)))"
 _NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+{_PART}*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
 _NUMBER_RE = re.compile(_NUMBER)
-# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …" (matched on the folded text)
-_DELIB_N = re.compile(r"\bdeliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*")
+# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2021-004" (on the folded text)
+_DELIB_N = re.compile(
+    r"\bdeliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
+)
 _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2022-80)", "(n°02/2020-01)" after the title
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 24 03_01 - DEBAT …", "N°2023/020"
 _AFFAIRE = re.compile(r"\b(?:affaire|point|question|dossier)\s*(?:n\s*[°o]\s*)?(\d{1,3})\s*[:\-.)]")
@@ -507,8 +509,9 @@ def _chains(cands: list[_Candidate]) -> list[list[_Candidate]]:
 def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool) -> list[Item]:
     cands = _candidates(text, folded)
     families: list[list[_Candidate]] = []
-    if cands["delib"]:
-        families.append(_dedupe(cands["delib"]))
+    explicit = _dedupe(cands["delib"])  # headed "Délibération n° …": items even where the text is cut before their decision
+    if explicit:
+        families.append(explicit)
     if cands["code"]:
         by_shape: dict[str, list[_Candidate]] = {}
         for c in cands["code"]:
@@ -525,7 +528,7 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
         if not is_list and with_result * 2 >= len(items) and not any(it.decision is not None for it in items):
             items = _items_of(text, folded, fam, decisions, True)  # a list that does not say it is one
         decided = sum(1 for c, it in zip(fam, items) if it.decision is not None or _RESULT.search(folded, c.after, it.end))
-        if not is_list and decided * 2 < len(items):
+        if not is_list and fam is not explicit and decided * 2 < len(items):
             continue  # numbered lines without decisions: an agenda, a table, a list of names
         score = (decided, len(items))
         if score > best_score:
