@@ -9,8 +9,8 @@ the page (most texts reach us with every line break lost):
 - `compilation`: several acts one after the other, each with its own heading and header (a
   commission permanente's register, a town's bundle of extraits);
 - `minutes`: a procès-verbal or compte rendu: the meeting's attendance at the top, then items, each
-  opened by its heading in whatever form — "Délibération n° 2023-01", a bare act number followed by
-  its title (`DEL2023_001 Rapport annuel…`, `20220302_001 APPROBATION…`), a numbered point
+  opened by its heading in whatever form — "Délibération n° 2019-01", a bare act number followed by
+  its title (`DEL2021_014 Rapport d’activité…`, `20190305_004 APPROBATION…`), a numbered point
   (`1– Approbation…`, `3/ Délibération…`, `Affaire n° 2 :`, `I Tarifs`), or an unnumbered heading
   in capitals followed by the debate and its decision;
 - `list`: a summary list (liste des délibérations, compte rendu sommaire, publication): each entry —
@@ -61,25 +61,25 @@ _DECISION_FOLDED = re.compile(
     r"|\ba\s+l'unanimite\b|\best\s+(?:adopte|approuve|valide)e?\b|\bpar\s+\d+\s+voix\b|\bvotes?\s+pour\b"
 )
 
-# an act identifier as authorities print them: DEL2023_001, DEL_20220628_1, 2023/020, 2026-CM/071,
-# DLvil_2023 02 ADG 001, C 2023/02/1, 24 03_01, 240301.1, 14/25-02-20/C, DCM 20260727-01
+# an act identifier as authorities print them: DEL2021_014, DEL_20190617_3, 2019/032, 2019-CM/048,
+# DLvil_2019 02 ADG 004, C 2019/03/2, 19 05_02, 190502.1, 09/12-03-19/C, DCM 20190617-03
 _TIGHT = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2})"
 _PART = rf"(?:{_TIGHT}(?:\d+[A-Za-z]{{0,2}}(?![A-Za-z])|[A-Z]{{1,4}}(?=[ _/.\-]?\d))|[ ](?:\d{{1,4}}(?!\d)|[A-Z]{{1,4}}(?=[ ]\d)))"
 _NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+{_PART}*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
 _NUMBER_RE = re.compile(_NUMBER)
-# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2021-004" (on the folded text)
+# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2019-004" (on the folded text)
 _DELIB_N = re.compile(
     r"\bdeliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
 )
-_PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2022-80)", "(n°02/2020-01)" after the title
-_HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 24 03_01 - DEBAT …", "N°2023/020"
+_PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2019-64)", "(n°03/2019-02)" after the title
+_HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 19 05_02 - DEBAT …", "N°2019/032"
 _AFFAIRE = re.compile(r"\b(?:affaire|point|question|dossier)\s*(?:n\s*[°o]\s*)?(\d{1,3})\s*[:\-.)]")
 _POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–—])(?![\d/])\s*(?=[^\W\d_]|«|\")")
 _ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ«][\w'’])")
 _OBJET = re.compile(r"\bobjet\s*:?\s*")
 _DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{4}$")
-# a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2020-12";
-# nor the year of a date ("27 FÉVRIER 2023 C 2023/02/1": the number is "C 2023/02/1")
+# a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2019-12";
+# nor the year of a date ("12 MARS 2019 C 2019/03/2": the number is "C 2019/03/2")
 _CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|articles|art\.|code|circulaire|l\.|r\.|d\.|du|le|au|en date du|n°|no|reglement|budget|compte|exercice|annee|et"
                            r"|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s*$")
 # where a title stops: the text of the act, the debate, a page's running header
@@ -240,8 +240,8 @@ def _signature_end(text: str, vote_start: int, end: int) -> int:
     """End of the vote block and of the signature lines after it.
 
     Lines are taken while they belong to the vote (inside its parentheses, or starting with Pour,
-    Contre, Abstention…), look like a signature (`LE PRÉSIDENT …`, `Signé`, `ARRAS, le 9 décembre
-    2024`, a name), or are short; the first long line of other prose ends the deliberation's text.
+    Contre, Abstention…), look like a signature (`LE PRÉSIDENT …`, `Signé`, `ORMEVILLE, le 17 mai
+    2019`, a name), or are short; the first long line of other prose ends the deliberation's text.
     """
     pos, depth = vote_start, 0
     for line in re.finditer(r"[^\n]*(?:\n|$)", text[vote_start:end]):
@@ -350,7 +350,7 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
     if objet and not (text[objet.start() : objet.start() + 5].isupper() or folded[objet.start() : objet.end()].rstrip().endswith(":")):
         objet = None  # "l'objet de …" in prose
     if number is None:
-        # a register identifier alone on the first line ("20201130_DL_03"), or just before "Objet :"
+        # a register identifier alone on the first line ("20190527_DL_05"), or just before "Objet :"
         m = re.match(rf"\s*({_NUMBER})[ \t]*\n", text[start:zone_end])
         if m and _code_like(m.group(1)):
             number, number_span = m.group(1), Span(start + m.start(1), start + m.end(1))
@@ -406,7 +406,7 @@ def _number_at(text: str, pos: int) -> str | None:
 def _code_like(number: str) -> bool:
     """An identifier, not a count or a year: letters and digits, or two parts or more."""
     if _DATE_LIKE.match(number) or re.fullmatch(r"\d{1,3}(?: \d{3})+", number):
-        return False  # a date, an amount in thousands ("220 000 tonnes")
+        return False  # a date, an amount in thousands ("150 000 habitants")
     if re.match(r"(?i)(?:du|de|le|la|les|des|au|aux|en|et|par|pour|sur|a|vote|voix|an|page)\b", number):
         return False  # a word of the text before a count or a date: "DU 12 MARS", "POUR 2021"
     parts = re.split(r"[ _/.\-]+", number)
@@ -464,8 +464,8 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
 
 
 def _bare_numbers(text: str):
-    """Every identifier-like token, and where words stand before it in the same match ("VOTE 20220302_001",
-    the last heading of a flattened table; "2023 C 2023/02/1", a date's year), the token after each of
+    """Every identifier-like token, and where words stand before it in the same match ("VOTE 20190305_004",
+    the last heading of a flattened table; "2019 C 2019/03/2", a date's year), the token after each of
     its first spaces as well."""
     for m in _NUMBER_RE.finditer(text):
         yield m
@@ -594,7 +594,7 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
 
 def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item]:
     """Minutes whose items have no number: each decision closes an item whose heading is the last run
-    of capitals before the debate (`VENTE D'UN TERRAIN … La parcelle …`)."""
+    of capitals before the debate (`CESSION D'UNE PARCELLE … Le terrain …`)."""
     if not decisions:
         return []
     headings = []
