@@ -645,9 +645,17 @@ def _read_president(att: Attendance, text: str, folded: str, start: int, end: in
     reader = _Reader(text, folded, m.end(), min(hi, m.end() + 120), order=att._order)
     entries, _, _ = reader.read()
     if entries:
-        att.president = entries[0].person
+        att.president = _as_listed(att, entries[0].person)
     else:
         att.president = att._list_president
+
+
+def _as_listed(att: Attendance, person: Person) -> Person:
+    """The president in the form of the attendance list that names them too (SCHEMA.md: names as printed
+    in the lists): "sous la présidence de Monsieur Jean DUPONT" + "Présents : M. Jean DUPONT, …"."""
+    key = name_key(person.name)
+    listed = next((p for p in att.present if name_key(p.name) == key), None)
+    return Person(listed.name, person.span) if listed else person
 
 
 _SECRETARY_GAP = re.compile(
