@@ -35,7 +35,7 @@ from .matiere import classify
 from .models import Deliberation, Span
 from .participation import find_no_delegation, find_proxies, find_recusals
 from .stamp import read_stamps
-from .votes import read_vote
+from .votes import read_vote, read_voters
 
 __all__ = ["extract_document", "explain_empty", "Deliberation"]
 
@@ -99,9 +99,17 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         refs, opinions = extract_citations(cleaned, item.body, decision)
         if item.lined and item.heading:  # a register's margin may state the texts it relies on
             refs = find_cited_texts(cleaned, item.start, item.heading) + refs
-        voters = attendance.counts.get("voters")
+        header_zone = (item.start, decision) if item.own_header else (0, meeting_end)
+        voters = attendance.counts.get("voters") or read_voters(cleaned, *header_zone)
         own_end = item.own_end if item.own_end is not None else item.end
-        vote_start = item.vote if item.vote is not None else (decision if item.decision is not None else item.body)
+        # an act's vote follows its decision; an item of minutes or a list line may print its counts
+        # before the words that decide ("10 votes pour", "Le point est adopté à l'unanimité")
+        if item.vote is not None:
+            vote_start = item.vote
+        elif item.own_header and item.decision is not None:
+            vote_start = decision
+        else:
+            vote_start = item.body
         vote = read_vote(cleaned, vote_start, own_end, voters_hint=voters)
         if vote is None and item.own_header:  # a register prints "Adoptée à l'unanimité" in its margin
             vote = read_vote(cleaned, item.start, decision, voters_hint=voters)
