@@ -93,8 +93,10 @@ _TITLE_STOP = re.compile(
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+[A-ZÉÈÀ«])|\s:\s*$")
-_ATTENDANCE_WORD = re.compile(r"\b(?:presents?|excuses?|absents?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b")
-_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,14}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=\s+[A-ZÉÈÀ][a-zéèêàç]|\s*$)")
+_ATTENDANCE_WORD = re.compile(
+    r"\b(?:presents?|excuses?|absents?|representes?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b"
+)
+_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,14}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=\s+(?:[A-ZÉÈÀ][a-zéèêàç]|M\.\s|Mme\s)|\s*$)")
 _TITLE_MAX = 400
 
 
@@ -597,9 +599,13 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item
     of capitals before the debate (`CESSION D'UNE PARCELLE … Le terrain …`)."""
     if not decisions:
         return []
+    # the items follow the attendance: the last attendance label before the first decision
+    labels = [m.end() for m in _ATTENDANCE_WORD.finditer(folded, 0, decisions[0])]
+    after_attendance = labels[-1] if labels else 0
     headings = []
-    for m in _UPPER_HEADING.finditer(text):
-        if sum(ch.isalpha() for ch in m.group(1)) < 6:
+    for m in _UPPER_HEADING.finditer(text, after_attendance):
+        letters = sum(ch.isalpha() for ch in m.group(1))
+        if letters < 6 and not (letters >= 4 and len(m.group(1).split()) >= 2):  # "DM RAR 2021"
             continue
         if _ATTENDANCE_WORD.match(fold(m.group(1))) or re.match(r"(?:M|MM|MME|MMES|MR)\b", m.group(1)):
             continue
@@ -616,8 +622,10 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item
     items = []
     for i, (h, d) in enumerate(closed):  # each item runs to the next one's heading
         end = closed[i + 1][0].start() if i + 1 < len(closed) else len(text)
-        raw = h.group(1).rstrip(" :.-")
-        items.append(Item(h.start(), h.end(), end, None, None, normalize_space(raw), Span(h.start(1), h.start(1) + len(raw)), d))
+        lead = re.match(r"\d{1,2}\s+(?=\D)", h.group(1))  # a count closing the attendance: "Représentés : 1"
+        t0 = h.start(1) + (lead.end() if lead else 0)
+        raw = text[t0 : h.end(1)].rstrip(" :.-")
+        items.append(Item(h.start(), h.end(), end, None, None, normalize_space(raw), Span(t0, t0 + len(raw)), d))
     return items
 
 
