@@ -67,9 +67,10 @@ _TIGHT = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2})"
 _PART = rf"(?:{_TIGHT}(?:\d+[A-Za-z]{{0,2}}(?![A-Za-z])|[A-Z]{{1,4}}(?=[ _/.\-]?\d))|[ ](?:\d{{1,4}}(?!\d)|[A-Z]{{1,4}}(?=[ ]\d)))"
 _NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+{_PART}*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
 _NUMBER_RE = re.compile(_NUMBER)
-# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2019-004" (on the folded text)
+# "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2019-004" (on the folded text;
+# OCR reads the D as P or O: "Pélibération n° …")
 _DELIB_N = re.compile(
-    r"\bdeliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
+    r"\b[dpo]eliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
 )
 _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2019-64)", "(n°03/2019-02)" after the title
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 19 05_02 - DEBAT …", "N°2019/032"
@@ -584,6 +585,8 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
     if se and se.start() - s > 3:
         stop = se.start() + 1
     raw = text[s:stop]
+    # a page number or an OCR-read bullet left at the end: "… de la commune. 5", "… de l'exercice 2022 e"
+    raw = re.sub(r"(?:(?<=[.)»])\s+\w|\s+[a-z])\s*$", "", raw)
     raw = re.sub(r"[\s\-–—:;,(]+$", "", raw)
     title = normalize_space(raw)
     if len(title) < 2:
