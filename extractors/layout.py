@@ -384,8 +384,11 @@ def _title_before(text: str, start: int, end: int):
     zone = text[start:end].rstrip()
     # the lines just before "(N°…)", back to a blank line (one-line text: to the last sentence's end)
     if "\n" in zone:
-        blanks = list(re.finditer(r"\n[ \t]*\n", zone))
-        lead = blanks[-1].end() if blanks else 0
+        # back over blank lines while the paragraphs are in capitals: a title split by a blank line
+        blanks = [m.end() for m in re.finditer(r"\n[ \t]*\n", zone)]
+        lead = blanks.pop() if blanks else 0
+        while blanks and _in_capitals(zone[blanks[-1] : lead]):
+            lead = blanks.pop()
     else:
         cut = zone.rfind(". ")
         lead = cut + 2 if cut >= 0 else 0
@@ -395,6 +398,11 @@ def _title_before(text: str, start: int, end: int):
         return None, None
     s = start + lead + (len(raw) - len(raw.lstrip()))
     return normalize_space(stripped), Span(s, s + len(stripped))
+
+
+def _in_capitals(paragraph: str) -> bool:
+    letters = [ch for ch in paragraph if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
 
 
 # -- numbered items ----------------------------------------------------------------------------------
