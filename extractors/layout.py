@@ -64,7 +64,7 @@ _DECISION_FOLDED = re.compile(
 # an act identifier as authorities print them: DEL2021_014, DEL_20190617_3, 2019/032, 2019-CM/048,
 # DLvil_2019 02 ADG 004, C 2019/03/2, 19 05_02, 190502.1, 09/12-03-19/C, DCM 20190617-03
 _TIGHT = r"(?:[ ]?[_/.][ ]?|[ ]{0,2}[-–—][ ]{0,2})"
-_PART = rf"(?:{_TIGHT}(?:\d+[A-Za-z]{{0,2}}(?![A-Za-z])|[A-Z]{{1,4}}(?=[ _/.\-]?\d))|[ ](?:\d{{1,4}}(?!\d)|[A-Z]{{1,4}}(?=[ ]\d)))"
+_PART = rf"(?:{_TIGHT}(?:\d+(?!\d)(?:[A-Za-z]{{1,2}}(?![A-Za-z]))?|[A-Z]{{1,4}}(?=[ _/.\-]?\d))|[ ](?:\d{{1,4}}(?!\d)|[A-Z]{{1,4}}(?=[ ]\d)))"
 _NUMBER = rf"(?:[A-Z][A-Za-z]{{0,5}}(?:[ ]{{0,2}}[-–—_][ ]{{0,2}}|[ ])?)?\d+{_PART}*(?:[_/][A-Z]{{1,3}}(?![A-Za-z]))?"
 _NUMBER_RE = re.compile(_NUMBER)
 # "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2019-004" (on the folded text;
@@ -86,14 +86,14 @@ _CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|a
 # where a title stops: the text of the act, the debate, a page's running header
 _TITLE_STOP = re.compile(
     r"\s(?:Rapporteur|RAPPORTEUR|Rapport\s+de|Vu\b|VU\b|Considérant|CONSIDÉRANT|CONSIDERANT|Exposé|EXPOSÉ|EXPOSE"
-    r"|Monsieur|Madame|MONSIEUR|MADAME|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
+    r"|(?:Monsieur|Madame|MONSIEUR|MADAME)\s+(?:le|la|l['’])\b|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
     r"|Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil|Le\s+Bureau|LE\s+BUREAU|Le\s+Comité|La\s+Commission|Après\b|APRES\b|APRÈS\b"
     r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
     r"|La\s+séance|Ce\s+point|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
     r"|Par\s+délibération|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
-_SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+[A-ZÉÈÀ«])|\s:\s*$")
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+(?:[A-ZÉÈÀ«]|\d+\s+[A-ZÉ]))|\s:\s*$")
 _ATTENDANCE_WORD = re.compile(
     r"\b(?:presents?|excuses?|absents?|representes?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b"
 )
@@ -578,15 +578,20 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
     s = start + (m.end() if m else 0)
     limit = min(end, s + _TITLE_MAX)
     stop = limit
-    st = _TITLE_STOP.search(text, s, limit)
-    if st:
+    for st in _TITLE_STOP.finditer(text, s, limit):
+        word = st.group(0).strip()
+        if word.isupper() and _in_capitals(text[s : st.start()]):
+            continue  # "… DECISIONS ADOPTEES PAR LE BUREAU …": a title in capitals goes on
         stop = st.start()
+        break
     if is_list:
         r = _RESULT.search(fold(text[s:stop]))
         if r:
             stop = s + r.start()
-    if one_line:  # a numbered heading on a line of its own
+    if one_line:  # a numbered heading on a line of its own, unless the line ends on a connector
         nl = text.find("\n", s + 2, stop)
+        while nl > 0 and re.search(r"(?i)\b(?:et|de|du|des|la|le|les|à|au|aux|pour|avec|sur|en)\s*$", text[s:nl]):
+            nl = text.find("\n", nl + 1, stop)
         if nl > 0:
             stop = nl
     se = _SENTENCE_END.search(text, s, stop)
@@ -633,7 +638,7 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item
     items = []
     for i, (h, d) in enumerate(closed):  # each item runs to the next one's heading
         end = closed[i + 1][0].start() if i + 1 < len(closed) else len(text)
-        lead = re.match(r"\d{1,2}\s+(?=\D)", h.group(1))  # a count closing the attendance: "Représentés : 1"
+        lead = re.match(r"(?:\d{1,2}\s+)+(?=\D)", h.group(1))  # a count closing the attendance, page numbers
         t0 = h.start(1) + (lead.end() if lead else 0)
         raw = text[t0 : h.end(1)].rstrip(" :.-")
         items.append(Item(h.start(), h.end(), end, None, None, normalize_space(raw), Span(t0, t0 + len(raw)), d))
@@ -659,7 +664,7 @@ def _line_items(text: str, folded: str) -> list[Item]:
         stripped = raw.strip()
         if len(stripped) < 8 or re.match(r"(?i)le\s+\d|\d{1,2}\s+\w+\s+\d{4}$", stripped):
             continue
-        if stripped[0].islower() and items:  # a title running on to the next line
+        if (stripped[0].islower() or stripped[0].isdigit()) and items:  # a title running on to the next line
             prev = items[-1]
             e = s + len(stripped)
             items[-1] = Item(prev.start, e, e, None, None, normalize_space(text[prev.title_span.start : e]), Span(prev.title_span.start, e))
