@@ -54,7 +54,7 @@ _DECISION_CAPITALS = re.compile(
 )
 _DECISION_FOLDED = re.compile(
     r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere"
-    r"|\b(?:le|la)\s+(?:conseil|bureau|comite|commission|assemblee)\b[^.;:]{0,60}?\b(?:"
+    r"|\b(?:le|la|l')\s*(?:conseil|bureau|comite|commission|assemblee)\b[^.;:]{0,60}?\b(?:"
     + "|".join(re.escape(v) for v in _VERBS["lower"])
     + r")\b"
     r"|\b(?:adopte|approuve|accepte|valide)e?s?\s+(?:a\s+l'unanimite|a\s+la\s+majorite|par\s+\d+)"
@@ -86,18 +86,20 @@ _CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|a
 # where a title stops: the text of the act, the debate, a page's running header
 _TITLE_STOP = re.compile(
     r"\s(?:Rapporteur|RAPPORTEUR|Rapport\s+de|Vu\b|VU\b|Considérant|CONSIDÉRANT|CONSIDERANT|Exposé|EXPOSÉ|EXPOSE"
-    r"|(?:Monsieur|Madame|MONSIEUR|MADAME)\s+(?:le|la|l['’])\b|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
+    r"|Monsieur|Madame|MONSIEUR|MADAME|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
     r"|Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil|Le\s+Bureau|LE\s+BUREAU|Le\s+Comité|La\s+Commission|Après\b|APRES\b|APRÈS\b"
     r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
     r"|La\s+séance|Ce\s+point|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
     r"|Par\s+délibération|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
+_CIVILITIES = {"Monsieur", "Madame", "MONSIEUR", "MADAME"}
+_NAMED_IN_TITLE = re.compile(r"(?:\b(?:à|a|de|d['’]|par|avec|et|pour|entre|contre))\s*$")
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+(?:[A-ZÉÈÀ«]|\d+\s+[A-ZÉ]))|\s:\s*$")
 _ATTENDANCE_WORD = re.compile(
     r"\b(?:presents?|excuses?|absents?|representes?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b"
 )
-_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,14}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=\s+(?:[A-ZÉÈÀ][a-zéèêàç]|M\.\s|Mme\s)|\s*$)")
+_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,40}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=[\s\-–—]+(?:[A-ZÉÈÀ][a-zéèêàç]|L['’][A-ZÉ]|M\.\s|Mme\s)|\s*$)")
 _TITLE_MAX = 400
 
 
@@ -582,6 +584,8 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
         word = st.group(0).strip()
         if word.isupper() and _in_capitals(text[s : st.start()]):
             continue  # "… DECISIONS ADOPTEES PAR LE BUREAU …": a title in capitals goes on
+        if word in _CIVILITIES and _NAMED_IN_TITLE.search(text, max(s, st.start() - 12), st.start()):
+            continue  # "… l'affaire opposant la Commune à Madame …": a person the title is about
         stop = st.start()
         break
     if is_list:
