@@ -346,6 +346,8 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
             if pattern is _HEADING_N and re.search(r"[a-zà-ÿ]\s*$", text[max(0, m.start() - 3) : m.start()]):
                 continue  # "… délibération n°3" in prose; a heading's "N°" follows capitals or digits
             number = _number_at(text, m.end())
+            if number and pattern is _HEADING_N and re.fullmatch(r"\d{1,3}", number):
+                number = None  # "N° 1" of a table's row, an amendment, a page
             if number:
                 number_span, number_match = Span(m.end(), m.end() + len(number)), (pattern, m)
                 break
