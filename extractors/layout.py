@@ -145,8 +145,10 @@ def segment(text: str) -> Layout:
     head = folded[:1500]
     is_list = bool(_LIST_HEADING.search(head))
     items = _numbered_items(text, folded, decisions, is_list)
-    if not items and not is_list:
-        items = _unnumbered_items(text, folded, decisions)
+    if not is_list:
+        # minutes often leave their first points unnumbered (the approval of the last minutes)
+        before = [d for d in decisions if not items or d < items[0].start]
+        items = _unnumbered_items(text, folded, before, items[0].start if items else len(text)) + items
     if not items and "\n" in text.strip() and is_list:
         items = _line_items(text, folded)
     items = [it for it in items if not (it.title and _NOT_RECORD.match(fold(it.title)))]
@@ -532,8 +534,13 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
         for c in cands["code"]:
             by_shape.setdefault(_shape(c.number), []).append(c)
         group = max(by_shape.values(), key=len)
+        # one number alone opens an item where a title follows it after a colon: "DEL20190612_3 : Rapport …"
+        headed = [c for c in group if re.match(r"\s*[:\-–—]\s*[A-ZÉ]", text[c.after : c.after + 6])]
         if len(group) >= 2 or is_list:
             families.append(_dedupe(group))
+        elif headed:
+            families.append(headed)
+            explicit = explicit or headed
     for name in ("affaire", "point", "roman"):
         families.extend(_chains(cands[name]))
     best, best_score = None, (0, 0)
@@ -616,7 +623,7 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
 # -- unnumbered items --------------------------------------------------------------------------------
 
 
-def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item]:
+def _unnumbered_items(text: str, folded: str, decisions: list[int], end: int) -> list[Item]:
     """Minutes whose items have no number: each decision closes an item whose heading is the last run
     of capitals before the debate (`CESSION D'UNE PARCELLE … Le terrain …`)."""
     if not decisions:
@@ -643,11 +650,11 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int]) -> list[Item
             prev_end = _sentence_stop(folded, d)
     items = []
     for i, (h, d) in enumerate(closed):  # each item runs to the next one's heading
-        end = closed[i + 1][0].start() if i + 1 < len(closed) else len(text)
+        item_end = closed[i + 1][0].start() if i + 1 < len(closed) else end
         lead = re.match(r"(?:\d{1,2}\s+)+(?=\D)", h.group(1))  # a count closing the attendance, page numbers
         t0 = h.start(1) + (lead.end() if lead else 0)
         raw = text[t0 : h.end(1)].rstrip(" :.-")
-        items.append(Item(h.start(), h.end(), end, None, None, normalize_space(raw), Span(t0, t0 + len(raw)), d))
+        items.append(Item(h.start(), h.end(), item_end, None, None, normalize_space(raw), Span(t0, t0 + len(raw)), d))
     return items
 
 
