@@ -89,7 +89,7 @@ _TITLE_STOP = re.compile(
     r"|Monsieur|Madame|MONSIEUR|MADAME|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
     r"|Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil|Le\s+Bureau|LE\s+BUREAU|Le\s+Comité|La\s+Commission|Après\b|APRES\b|APRÈS\b"
     r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
-    r"|La\s+séance|Ce\s+point|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
+    r"|La\s+séance|Ce\s+point|Intervention\s+de|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
     r"|Par\s+délibération|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
@@ -651,7 +651,7 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int], end: int) ->
     items = []
     for i, (h, d) in enumerate(closed):  # each item runs to the next one's heading
         item_end = closed[i + 1][0].start() if i + 1 < len(closed) else end
-        lead = re.match(r"(?:\d{1,2}\s+)+(?=\D)", h.group(1))  # a count closing the attendance, page numbers
+        lead = re.match(r"(?:\d{1,4}\s+)+(?=\D)", h.group(1))  # a count closing the attendance, page numbers
         t0 = h.start(1) + (lead.end() if lead else 0)
         raw = text[t0 : h.end(1)].rstrip(" :.-")
         items.append(Item(h.start(), h.end(), item_end, None, None, normalize_space(raw), Span(t0, t0 + len(raw)), d))

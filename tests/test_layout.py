@@ -114,10 +114,12 @@ def test_numbered_points_on_their_own_lines():
 
 def test_affaire_items_after_an_agenda_of_points():
     """"Ordre du jour 1) … ; 2) … ;" is an agenda; "Affaire n° 2 : Détermination du nombre de saisonniers :"
-    opens the items."""
+    opens the items; before them, the unnumbered approval of the last minutes ("COMPTE RENDU Le PV du
+    dernier Bureau est adopté à l'unanimité des présents")."""
     layout = _layout("126")
-    assert [it.number for it in layout.items] == ["2", "3", "4", "5"]
-    assert layout.items[0].title == "Détermination du nombre de saisonniers"
+    assert [it.number for it in layout.items] == [None, "2", "3", "4", "5"]
+    assert layout.items[0].title == "COMPTE RENDU"
+    assert layout.items[1].title == "Détermination du nombre de saisonniers"
 
 
 @pytest.mark.parametrize("prefix", ["120", "140", "143", "150"])
@@ -136,3 +138,58 @@ def test_summary_list_in_a_table_with_one_entry():
 def _text(prefix: str) -> str:
     (path,) = CORPUS.glob(f"{prefix}_*.txt")
     return clean(path.read_text(encoding="utf-8"))
+
+
+def test_unnumbered_first_point_then_numbered_items():
+    """"APPROBATION DU PROCÈS-VERBAL … " (no number, approved "À la majorité") then
+    "DEL20230329_1 : Présentation du rapport social unique 2021", cut before its vote."""
+    layout = _layout("122")
+    assert [(it.number, it.title) for it in layout.items] == [
+        (None, "APPROBATION DU PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 8 FÉVRIER 2023"),
+        ("DEL20230329_1", "Présentation du rapport social unique 2021"),
+    ]
+
+
+def test_title_about_a_person_goes_on_past_the_civility():
+    """"DEL_20220630_8- Provision semi-budgétaire … opposant la Commune à Madame … ." — the civility after
+    "à" is part of the title; "Madame la Vice-Présidente expose" after a title is not."""
+    items = {it.number: it.title for it in _layout("110").items}
+    assert items["DEL_20220630_8"].startswith("Provision semi-budgétaire pour risque de contentieux")
+    assert "opposant la Commune à Madame" in items["DEL_20220630_8"]
+    assert _layout("124").items[2].title == (
+        "Convention régissant les relations entre le service de soins infirmiers à domicile et un(e) "
+        "infirmier(e) libéral(e) ou une société civile professionnelle."
+    )
+
+
+def test_a_title_in_capitals_keeps_its_own_stop_words():
+    """"C 2023/02/4- INSTITUTIONS - COMPTE RENDU DES DECISIONS ADOPTEES PAR LE BUREAU DANS SA SEANCE …":
+    "LE BUREAU" inside a title in capitals; the date's year before the number is not part of it."""
+    layout = _layout("135")
+    assert [it.number for it in layout.items] == ["C 2023/02/1", "C 2023/02/2", "C 2023/02/3", "C 2023/02/4"]
+    assert "ADOPTEES PAR LE BUREAU DANS SA SEANCE" in layout.items[3].title
+
+
+def test_ocr_damaged_deliberation_heading():
+    """"Pélibération n° 182/2022 : Mise en place …": the D read as a P."""
+    assert "182/2022" in [it.number for it in _layout("117").items]
+
+
+def test_vu_clauses_after_the_formula_belong_before_the_decision():
+    """"après en avoir délibéré, Vu le Code général des collectivités territoriales, … - DESIGNE …": the
+    decision opens at the verb, not at the formula the Vu clauses follow."""
+    from extractors.layout import _decisions
+    from extractors.normalize import fold
+
+    text = _text("135")
+    formula = fold(text).index("apres en avoir delibere, vu le code")
+    verb = text.index("DESIGNE", formula)
+    marks = _decisions(text, fold(text))
+    assert verb in marks and formula not in marks
+
+
+def test_one_line_act_heading_is_not_read_as_a_register_with_line_breaks():
+    """A one-line extract with "Après en avoir délibéré, LE CONSEIL MUNICIPAL … DECIDE" is read by its
+    words (its attendance is then read by attendance.py, not line by line)."""
+    (item,) = _layout("105").items
+    assert item.number == "2023/020" and not item.lined
