@@ -88,7 +88,9 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
                 attendance, item_meeting = _lined_header(cleaned, item, item_meeting)
             else:
                 header_stop = item.header_end if item.header_end is not None else decision
-                attendance = read_attendance(cleaned, item.start, header_stop) or meeting_attendance
+                attendance = read_attendance(cleaned, item.start, header_stop)
+                if attendance is None or not (attendance.present or attendance.excused or attendance.absent):
+                    attendance = last_header_attendance  # a repeated heading without its lists
             last_header_attendance = attendance
         else:  # minutes and lists: the item's own zone dates it (a document may hold several meetings)
             dated = read_meeting(cleaned, item.start, item.end, stamps)

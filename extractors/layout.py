@@ -266,6 +266,7 @@ def _signature_end(text: str, vote_start: int, end: int) -> int:
 # -- decisions ---------------------------------------------------------------------------------------
 
 
+_SECRETARY_BEFORE = re.compile(r"secretaire[^.;]*$")
 _VU_FOLLOWS = re.compile(r"[^.;]{0,40}?[,:]?\s*vu\s")
 
 
@@ -274,7 +275,8 @@ def _decisions(text: str, folded: str) -> list[int]:
     the Vu clauses after the formula: the decision opens at the verb that follows them."""
     marks = [m.start() for m in _DECISION_CAPITALS.finditer(text) if _decision_capital(text, m)]
     marks += [m.start() for m in _DECISION_FOLDED.finditer(folded) if not _VU_FOLLOWS.match(folded, m.end())]
-    return sorted(set(marks))
+    # "M. X a été désigné secrétaire de séance à l'unanimité" is no decision of the agenda
+    return sorted(m for m in set(marks) if not _SECRETARY_BEFORE.search(folded, max(0, m - 120), m))
 
 
 def _decision_capital(text: str, m: re.Match) -> bool:
@@ -311,6 +313,8 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
         # an act without a decision is kept where the text is cut inside it
         zone_end = decision if decision is not None else end
         number, number_span, title, title_span, body = _act_number_and_title(text, folded, header_start, zone_end, end)
+        if decision is None and number is None:
+            title = title_span = None  # a cut extract's "objet" may be a table's (a list of contracts)
         acts.extend(_split_objets(text, folded, decisions, Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True)))
     return acts
 
