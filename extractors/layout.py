@@ -452,7 +452,9 @@ class _Candidate:
 
 
 def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
-    out: dict[str, list[_Candidate]] = {"delib": [], "code": [], "affaire": [], "point": [], "roman": []}
+    out: dict[str, list[_Candidate]] = {"delib": [], "code": [], "affaire": [], "point": [], "roman": [], "objet": []}
+    # minutes whose items are headed "DELIBERATION OBJET : …" with no number
+    out["objet"] = [_Candidate(m.start(), None, None, m.end(), "objet") for m in _OBJET_HEADING.finditer(text)]
     for m in _DELIB_N.finditer(folded):
         number = _number_at(text, m.end())
         if number and not _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()]) and not _preceded_by_citation(folded, m.start()):
@@ -547,6 +549,8 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
             explicit = explicit or headed
     for name in ("affaire", "point", "roman"):
         families.extend(_chains(cands[name]))
+    if len(cands["objet"]) >= 2:
+        families.append(cands["objet"])
     best, best_score = None, (0, 0)
     for fam in families:
         items = _items_of(text, folded, fam, decisions, is_list)

@@ -193,3 +193,10 @@ def test_one_line_act_heading_is_not_read_as_a_register_with_line_breaks():
     words (its attendance is then read by attendance.py, not line by line)."""
     (item,) = _layout("105").items
     assert item.number == "2023/020" and not item.lined
+
+
+def test_minutes_items_headed_by_objet_without_number():
+    """"***** DELIBERATION OBJET : Modification du tableau des effectifs Madame le Maire propose …"."""
+    titles = [it.title for it in _layout("115").items]
+    assert "Modification du tableau des effectifs" in titles
+    assert "Convention d’adhésion au pôle médecine préventive du CDG34" in titles
