@@ -70,7 +70,8 @@ _NUMBER_RE = re.compile(_NUMBER)
 # "Délibération n° …", "DELIBERATION N°…", "n°d'ordre : …", "Délibération DB-2019-004" (on the folded text;
 # OCR reads the D as P or O: "Pélibération n° …")
 _DELIB_N = re.compile(
-    r"\b[dpo]eliberation\s*(?:n\s*[°o]|no\.|numero)\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
+    r"\b[dpo]eliberation\s*(?:n\s*[°o]|no\.|numero)\s*"
+    r"|\bdeliberation\s+(?:du|de\s+la|de\s+l')\s*(?:[a-z']+\s+){1,4}?n\s*[°o]\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
 )
 _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2019-64)", "(n°03/2019-02)" after the title
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 19 05_02 - DEBAT …", "N°2019/032"
@@ -301,9 +302,14 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
     if not headings:
         return []
     starts: list[int] = []
+    current = None  # the number the current act's heading prints
     for h in headings:
+        number = _heading_number(text, folded, h)
+        if number and number == current:
+            continue  # the act's number in a running header on each page
         if not starts or _first_after(decisions, starts[-1], h) is not None:
             starts.append(h)
+            current = number or current
     acts = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
@@ -317,6 +323,12 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
             title = title_span = None  # a cut extract's "objet" may be a table's (a list of contracts)
         acts.extend(_split_objets(text, folded, decisions, Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True)))
     return acts
+
+
+def _heading_number(text: str, folded: str, heading: int) -> str | None:
+    """The number printed in an act heading ("Délibération du Conseil municipal n° DEL_20190617_3")."""
+    m = _DELIB_N.search(folded, heading, heading + 80)
+    return _number_at(text, m.end()) if m and m.start() - heading < 10 else None
 
 
 _OBJET_HEADING = re.compile(r"\b(?:OBJET|Objet)\s*:")
