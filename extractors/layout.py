@@ -368,6 +368,10 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
                 number = None  # "N° 1" of a table's row, an amendment, a page
             if number:
                 number_span, number_match = Span(m.end(), m.end() + len(number)), (pattern, m)
+                if pattern is _DELIB_N:  # the act's own heading is the last to print its number
+                    for later in pattern.finditer(folded, m.end(), zone_end):
+                        if _number_at(text, later.end()) == number and not _preceded_by_citation(folded, later.start()):
+                            number_span, number_match = Span(later.end(), later.end() + len(number)), (pattern, later)
                 break
         if number:
             break
