@@ -76,6 +76,12 @@ _DELIB_N = re.compile(
 _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2019-64)", "(n°03/2019-02)" after the title
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 19 05_02 - DEBAT …", "N°2019/032"
 _AFFAIRE = re.compile(r"\b(?:affaire|point|question|dossier)\s*(?:n\s*[°o]\s*)?(\d{1,3})\s*[:\-.)]")
+# "Point un de l'ordre du jour : …", "Point deux de l'ordre du jour - …"
+_NUMBER_WORDS = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+                 "treize", "quatorze", "quinze", "seize"]
+_POINT_IN_WORDS = re.compile(
+    r"\bpoint\s+(" + "|".join(_NUMBER_WORDS) + r")\s+de\s+l'ordre\s+du\s+jour\s*[:\-.]?"
+)
 _POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–—])(?![\d/])\s*(?=[^\W\d_]|«|\")")
 _ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ«][\w'’])")
 _OBJET = re.compile(r"\bobjet\s*:?\s*")
@@ -448,6 +454,8 @@ def _code_like(number: str) -> bool:
         return False  # a word of the text before a count or a date: "DU 12 MARS", "POUR 2021"
     parts = re.split(r"[ _/.\-]+", number)
     has_letters = bool(re.match(r"[A-Za-z]", number))
+    if re.fullmatch(r"[\d ]+", number):
+        return False  # "2024 3", "021 1068 2184": a year and a count, the cells of a budget table
     return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
 
 
@@ -491,6 +499,10 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
         out["code"].append(_Candidate(m.start(), number, Span(m.start(), m.start() + len(number)), m.start() + len(number), "code"))
     for m in _AFFAIRE.finditer(folded):
         out["affaire"].append(_Candidate(m.start(), m.group(1), Span(m.start(1), m.end(1)), m.end(), "affaire", int(m.group(1))))
+    for m in _POINT_IN_WORDS.finditer(folded):
+        value = _NUMBER_WORDS.index(m.group(1)) + 1
+        out["affaire"].append(_Candidate(m.start(), str(value), Span(m.start(1), m.end(1)), m.end(), "affaire", value))
+    out["affaire"].sort(key=lambda c: c.start)
     for m in _POINT.finditer(text):
         if _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()]):
             continue

@@ -200,3 +200,20 @@ def test_minutes_items_headed_by_objet_without_number():
     titles = [it.title for it in _layout("115").items]
     assert "Modification du tableau des effectifs" in titles
     assert "Convention d’adhésion au pôle médecine préventive du CDG34" in titles
+
+
+def test_points_numbered_in_words():
+    """"Point un de l'ordre du jour : approbation du compte rendu …", "Point deux de l'ordre du jour - finances …";
+    the "2024 3" of a table of contents is no act number."""
+    layout = _layout("129")
+    assert [(it.number, it.title) for it in layout.items] == [
+        ("1", "approbation du compte rendu de la séance du conseil communautaire du 24 janvier 2024"),
+        ("2", "finances : débat d'orientation budgétaire 2024"),
+    ]
+
+
+def test_running_header_repeating_the_act_number():
+    """"Délibération du Conseil municipal n° DEL_20220628_1" at the top of each page does not open a new act."""
+    layout = _layout("109")
+    assert [it.number for it in layout.items] == ["DEL_20220628_1", "DEL_20220628_2"]
+    assert layout.items[0].title == "Approbation du compte rendu de la séance du Conseil municipal en date du mardi 24 mai 2022."
