@@ -68,6 +68,8 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         meeting_end = max(first.start, first.decision if first.decision is not None else first.body)
         attendance_end = len(cleaned)
     meeting = read_meeting(cleaned, 0, meeting_end, stamps)
+    # the meeting's counts box ("Votants : 27"), for the items that print none of their own
+    counts_end = attendance_end if first is not None and first.own_header else meeting_end
     # a register printed with its line breaks reads each act's header line by line (`_lined_header`)
     meeting_attendance = None if first is not None and first.lined else read_attendance(cleaned, 0, attendance_end)
     items = layout.items
@@ -101,7 +103,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         refs, opinions = extract_citations(cleaned, item.body, decision)
         if item.lined and item.heading:  # a register's margin may state the texts it relies on
             refs = find_cited_texts(cleaned, item.start, item.heading) + refs
-        header_zone = (item.start, decision) if item.own_header else (0, meeting_end)
+        header_zone = (item.start, decision) if item.own_header else (0, counts_end)
         voters = attendance.counts.get("voters") or read_voters(cleaned, *header_zone)
         own_end = item.own_end if item.own_end is not None else item.end
         # an act's vote follows its decision; an item of minutes or a list line may print its counts
