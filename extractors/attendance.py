@@ -66,6 +66,7 @@ _FORWARD = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["forward"] + r")\s*")
 _REVERSED = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["reversed"] + r")\s*")
 _SUBSTITUTE = re.compile(r"\s*(?:,\s*)?(?:" + _LEX["proxy_connectors"]["substitute"] + r")\s*")
 _PREAMBLE = re.compile(r"\s*" + _LEX["list_preambles"]["pattern"])
+_COLUMN_HEAD = re.compile(r"\s*" + _LEX["column_heads"]["pattern"])
 _SUBSTITUTE_OF = re.compile(r"\s*(?:,\s*)?(?:" + _LEX["proxy_connectors"]["substitute_of"] + r")\s*")
 _UNTIL = re.compile(_LEX["time_limits"]["until"])
 _FROM = re.compile(_LEX["time_limits"]["from"])
@@ -92,7 +93,7 @@ _GROUP_CIV = re.compile(r"(?:MM\.?|Mmes\.?|MMES\.?|MMS|Messieurs|Mesdames|MESSIE
 _GLUED_CIV = re.compile(rf"(?:M\.|Mme|MME)(?=[{_UP}][{_UP}'’-])")
 _INITIAL = re.compile(rf"(?:[{_UP}]{{1,2}}\.(?:-?[{_UP}]\.?)*|[{_UP}]\.?[{_UP}]\.)$")
 _UPWORD = re.compile(rf"(?:[{_UP}][{_UP}'’]*|[{_UP}]['’][{_UP}]+)(?:-\s?[{_UP}][{_UP}'’]*)*[.,:}}]?$")
-_TITLEWORD = re.compile(rf"[{_UP}][{_LOW}'’]+(?:(?:-\s?)?[{_UP}]?[{_LOW}'’]+)*(?:-[{_UP}]+)?[.,:]?$")
+_TITLEWORD = re.compile(rf"[{_UP}][{_LOW}'’]+(?:(?:-\s?)?[{_UP}]?[{_LOW}'’]+)*(?:-\s?[{_UP}]+)?[.,:]?$")
 _PARTICLE = re.compile(r"(?:de|du|des|d['’]|le|la|van|von|der|De|Du|Des|Le|La|D['’]|el|El|da|Da|dos|Dos)$")
 _COUNT = re.compile(r"\s*(?:\(\s*)?(\d{1,3})(?:\s*\))?(?=[\s.,;]|$)")
 
@@ -440,6 +441,8 @@ def _labels(text: str, folded: str, start: int, end: int) -> list[tuple[str, re.
                 re.search(r"[,.;:]\s*$", before) or status in ("secretary", "president")
                 or re.match(r"etai|sont|liste", folded[m.start() :]))):
                 continue
+        if not colon and status == "president" and not re.search(r"\bseance", folded[m.start() : m.end()]):
+            continue  # "M. X, Président Mme Y": a role inside a list, not a label
         if not colon:
             # without a colon, a label must be followed by a name (or a count)
             after = text[m.end() : m.end() + 40].lstrip()
@@ -488,8 +491,16 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
         preamble = _PREAMBLE.match(folded, pos, list_end)
         if preamble:
             pos = preamble.end()
+        column_head = _COLUMN_HEAD.match(folded, pos, list_end)
+        if column_head:
+            pos = column_head.end()
         reader = _Reader(text, folded, pos, list_end)
         entries, _, stop = reader.read()
+        if column_head and len(entries) >= 2 and len(entries) % 2 == 0 and not any(e.holder or e.giver for e in entries):
+            # "Absents/excusés Pouvoir à Martine CRINIERE Pascal MARIE …": the rows giver, holder
+            for giver, holder in zip(entries[0::2], entries[1::2]):
+                giver.holder, giver.via = holder.person, "forward"
+            entries = entries[0::2]
         if entries and status.startswith("present") and order is None:
             order = reader.order
         if not entries:

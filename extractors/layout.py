@@ -327,6 +327,9 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
         number, number_span, title, title_span, body = _act_number_and_title(text, folded, header_start, zone_end, end)
         if decision is None and number is None:
             title = title_span = None  # a cut extract's "objet" may be a table's (a list of contracts)
+        # a vote box in the header ("Votes pour : … 41 0 0") is not the decision of the act's text
+        decision = _first_after(decisions, body, end) if _first_after(decisions, body, end) is not None else decision
+        body = min(body, decision) if decision is not None else body
         acts.extend(_split_objets(text, folded, decisions, Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True)))
     return acts
 
@@ -407,9 +410,15 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
             title, title_span = _title_before(text, start, m.start())
         else:
             title, title_span = _title(text, number_span.end, zone_end)
-    ends = [sp.end for sp in (title_span, number_span) if sp is not None]
-    body = max(ends) if ends else start
-    return number, number_span, title, title_span, min(body, decision)
+    # the act's own text starts after its title, and after its number where the number closes the title
+    # ("… (n°03/2019-02)"); a number printed further on (after the Vu clauses) does not move it
+    if title_span is not None:
+        body = title_span.end
+        if number_span is not None and title_span.end <= number_span.start <= title_span.end + 20:
+            body = number_span.end
+    else:
+        body = number_span.end if number_span is not None else start
+    return number, number_span, title, title_span, body
 
 
 def _title_before(text: str, start: int, end: int):
