@@ -29,7 +29,7 @@ from .checks import check
 from .clean import clean
 from .decision import read_articles
 from .header import read_header
-from .layout import Item, segment
+from .layout import VU_CLAUSE, Item, segment
 from .legal_refs import extract_citations, find_cited_texts
 from .matiere import classify
 from .models import Deliberation, Span
@@ -38,8 +38,6 @@ from .stamp import read_stamps
 from .votes import read_vote, read_voters
 
 __all__ = ["extract_document", "explain_empty", "Deliberation"]
-
-_VU = re.compile(r"(?<![\w'’])(?:Vu|VU)\s")
 
 
 def explain_empty(text: str) -> str | None:
@@ -82,7 +80,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         attendance, item_meeting = last_header_attendance, meeting
         if item.own_header:  # an act prints its own header: attendance, counts, date
             # the meeting's date is printed before the "Vu" clauses, which cite other dates
-            vu = _VU.search(cleaned, item.start, decision)
+            vu = VU_CLAUSE.search(cleaned, item.start, decision)
             item_meeting = read_meeting(cleaned, item.start, vu.start() if vu else decision, stamps)
             if item_meeting.meeting_date is None:
                 item_meeting.meeting_date = meeting.meeting_date
@@ -100,7 +98,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
                 item_meeting = replace(meeting, meeting_date=dated.meeting_date, meeting_date_span=dated.meeting_date_span)
         if not item.lined:
             attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
-        refs, opinions = extract_citations(cleaned, item.body, decision)
+        refs, opinions = extract_citations(cleaned, item.body, item.preamble_end or decision)
         if item.lined and item.heading:  # a register's margin may state the texts it relies on
             refs = find_cited_texts(cleaned, item.start, item.heading) + refs
         header_zone = (item.start, decision) if item.own_header else (0, counts_end)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .clean import normalize_space
@@ -46,6 +46,7 @@ _ACT_HEADING = _any(_LEXICON["act_headings"])
 _LIST_HEADING = _any(_LEXICON["list_headings"])
 _RESULT = re.compile(_LEXICON["results"]["pattern"])
 _NOT_RECORD = re.compile(_LEXICON["not_records"]["pattern"])
+_DELEGATED = re.compile(_LEXICON["delegated_decisions"]["pattern"])
 _VERBS = _LEXICON["decision_verbs"]
 
 # a decision: a verb in capitals, "après en avoir délibéré", or the assembly deciding in lower case
@@ -130,6 +131,7 @@ class Item:
     header_end: int | None = None  # an act's own header ends here (before its title, when printed first)
     lined: bool = False  # a register read by its lines: its header too is read line by line (header.py)
     heading: int | None = None  # the heading line ("EXTRAIT DU REGISTRE …"); a register's margin stands before it
+    preamble_end: int | None = None  # where its Vu clauses end, when some follow its first decision marker
 
 
 @dataclass
@@ -148,7 +150,7 @@ def segment(text: str) -> Layout:
     decisions = _decisions(text, folded)
     acts = _acts(text, folded, decisions)
     if acts:
-        return Layout("compilation" if len(acts) > 1 else "act", acts)
+        return Layout("compilation" if len(acts) > 1 else "act", _with_preambles(text, acts, decisions))
     head = folded[:1500]
     is_list = bool(_LIST_HEADING.search(head))
     items = _numbered_items(text, folded, decisions, is_list)
@@ -159,13 +161,32 @@ def segment(text: str) -> Layout:
     if not items and "\n" in text.strip() and is_list:
         items = _line_items(text, folded)
     items = [it for it in items if not (it.title and _NOT_RECORD.match(fold(it.title)))]
+    items = _without_delegated_decisions(folded, items)
     if items:
         kind = "list" if is_list or not any(it.decision is not None for it in items) else "minutes"
-        return Layout(kind, items)
+        return Layout(kind, _with_preambles(text, items, decisions))
     if _ATTENDANCE_WORD.search(folded):
         why = "no decision found" if not decisions else "no item heading found"
         return Layout("attendance", [], why)
     return Layout("none", [], "no decision and no attendance found")
+
+
+def _without_delegated_decisions(folded: str, items: list[Item]) -> list[Item]:
+    """The unnumbered items printed after "COMPTE RENDU DES DECISIONS DU PRESIDENT :" are the decisions he
+    took under delegation, up to the next numbered item."""
+    sections = [m.end() for m in _DELEGATED.finditer(folded)]
+    if not sections:
+        return items
+    kept, inside, previous = [], False, 0
+    for it in items:
+        if any(previous <= sec <= it.start for sec in sections):
+            inside = True
+        if it.number is not None:
+            inside = False
+        if not inside:
+            kept.append(it)
+        previous = it.start
+    return kept
 
 
 # -- registers with line breaks ------------------------------------------------------------------
@@ -292,6 +313,22 @@ def _decision_capital(text: str, m: re.Match) -> bool:
     colon, "QUE", or the end."""
     after = text[m.end() : m.end() + 12]
     return bool(re.match(r"\s*(?::|[-–]|$|\s*(?:QUE|QU['’]|DE\s|D['’]|LE\s|LA\s|LES\s|ARTICLE|Article|[a-zàâçéèêëîïôûù«(]))", after))
+
+
+VU_CLAUSE = re.compile(r"(?<![\w'’])(?:Vu|VU)\s")
+
+
+def _with_preambles(text: str, items: list[Item], decisions: list[int]) -> list[Item]:
+    """"… le Conseil peut décider à l'unanimité de … Vu le Code …, DÉSIGNE …": where Vu clauses follow an
+    item's first decision marker, its preamble runs to the decision after the last of them."""
+    out = []
+    for it in items:
+        vus = [m.start() for m in VU_CLAUSE.finditer(text, it.decision, it.end)] if it.decision is not None else []
+        if vus:
+            after = _first_after(decisions, vus[-1], it.end)
+            it = replace(it, preamble_end=after if after is not None else it.end)
+        out.append(it)
+    return out
 
 
 def _first_after(marks: list[int], start: int, end: int) -> int | None:

@@ -217,3 +217,10 @@ def test_running_header_repeating_the_act_number():
     layout = _layout("109")
     assert [it.number for it in layout.items] == ["DEL_20220628_1", "DEL_20220628_2"]
     assert layout.items[0].title == "Approbation du compte rendu de la séance du Conseil municipal en date du mardi 24 mai 2022."
+
+
+def test_decisions_of_the_president_under_delegation_are_not_records():
+    """"COMPTE RENDU DES DECISIONS DU PRESIDENT : > CAR BONUS ENERGETIQUE Vu la délibération …": the
+    decisions reported after it give no item; the document keeps its attendance record."""
+    layout = _layout("128")
+    assert (layout.kind, layout.items) == ("attendance", [])
