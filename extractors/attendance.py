@@ -59,7 +59,7 @@ for _i, _entry in enumerate(_LEX["list_labels"]):
     _parts.append(f"(?P<l{_i}>{_entry['pattern']})")
 # a label starts a word; it may carry "(s)", "(e)" and ends with ':' or '-' or nothing
 _LABEL = re.compile(
-    r"(?<![\w'])(?:" + "|".join(_parts) + r")(?![\w])[ \t]*(?:\(\s*[es]\s*\)[ \t]*)*(?P<colon>\s*[:;]+|\s+[-–](?=\s))?"
+    r"(?<![\w'])(?:" + "|".join(_parts) + r")(?![\w])[ \t]*(?:\(\s*[es]\s*\)[ \t]*)*(?P<colon>(?:\s*\([^()]{3,80}\))?\s*[:;]+|\s+[-–](?=\s))?"
 )
 _ROLE = re.compile(r"[\s,;.\-–—]*(?:" + _LEX["list_roles"]["pattern"] + r")(?:\s+(?:au|du|de\s+la|de|des)\s+(?:maire|conseil\w*|commission\w*(?:\s+permanente)?|seance|bureau))?[\s.]*")
 _FORWARD = re.compile(r"\s*(?:" + _LEX["proxy_connectors"]["forward"] + r")\s*")
@@ -72,6 +72,7 @@ _UNTIL = re.compile(_LEX["time_limits"]["until"])
 _FROM = re.compile(_LEX["time_limits"]["from"])
 _POINTS = re.compile(_LEX["time_limits"]["points"])
 _NOT_NAMES = set(_LEX["not_names"]["words"])
+_HEADING_NOUNS = set(_LEX["group_headings"]["words"])
 _LIST_WORDS = {"a", "et", "par", "pour", "pouvoir", "procuration", "donne", "represente", "representee", "de", "-", "."}
 # a sentence, not a list, goes on after these: "M. Éric VALETTE a été élu secrétaire"
 _PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ouvre\b|preside\b)")
@@ -170,6 +171,37 @@ class _Reader:
         self.order = order or self._order()
         words = [_kind(w) for k, w, _, _ in self.tokens[:400] if k == "word"]
         self.civ_led = words.count("civ") + words.count("glued") >= 3
+        self._drop_headings()
+
+    def _drop_headings(self) -> None:
+        """Delegates grouped under their commune or body, the heading before a colon: `ANGLIERS : Alain
+        RIGAUD ARCHIGNY : Frédéric COGNE`, `CAPV : Philippe FEUGERE (Andilly), …`. The heading words
+        become separators; only where at least two headings are printed (a grouped list)."""
+        toks = self.tokens
+        colons = [j for j, t in enumerate(toks) if t[1] == ":" and j + 1 < len(toks)
+                  and toks[j + 1][0] == "word" and _kind(toks[j + 1][1]) in ("civ", "glued", "up", "title", "group")]
+        if len(colons) < 2:
+            return
+        for j in colons:
+            run = []  # the words back to a separator, a parenthesis or a period
+            k = j - 1
+            while k >= 0 and toks[k][0] == "word" and _kind(toks[k][1]) in ("up", "title", "part", "letter"):
+                run.append(k)
+                k -= 1
+            run.reverse()
+            kinds = [_kind(toks[r][1]) for r in run]
+            first = 0  # where the heading begins: after the name that precedes it
+            noun = next((i for i, r in enumerate(run) if fold(toks[r][1]) in _HEADING_NOUNS), None)
+            if noun is not None:
+                first = noun  # "Monsieur Boyer Commune de Chomérac :"
+            else:
+                for i in range(len(kinds) - 1):
+                    if self.order == "gs" and kinds[i] == "title" and kinds[i + 1] == "up":
+                        first = i + 2
+                    elif self.order == "sg" and kinds[i] == "up" and kinds[i + 1] == "title":
+                        first = i + 2
+            for r in run[first:]:
+                toks[r] = ("sep",) + toks[r][1:]
 
     def _order(self) -> str:
         """"gs" (Jean DUPONT) or "sg" (DUPONT Jean): how most items begin."""
@@ -437,7 +469,8 @@ def _labels(text: str, folded: str, start: int, end: int) -> list[tuple[str, re.
             # ("…, ont donné pouvoir écrit de voter en leur nom :")
             line_start = text.rfind("\n", 0, m.start()) + 1
             before = text[max(line_start, m.start() - 3) : m.start()]
-            if text[line_start : m.start()].strip() and not (colon and ":" in colon and (
+            counted = re.search(r"\d\s*\)?\s*$", text[max(line_start, m.start() - 8) : m.start()])  # "Dont (48) présent(e)s"
+            if text[line_start : m.start()].strip() and not counted and not (colon and ":" in colon and (
                 re.search(r"[,.;:]\s*$", before) or status in ("secretary", "president")
                 or re.match(r"etai|sont|liste", folded[m.start() :]))):
                 continue

@@ -536,8 +536,8 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "°/.-_"):
             continue
         before = folded[max(0, m.start() - 14) : m.start()]
-        if _CITED_BEFORE.search(before) or re.search(r"(?<![a-z])(?:n|n\s*°|no)\s*$", before):
-            continue
+        if _CITED_BEFORE.search(before) or re.search(r"[a-z]\s+(?:n|n\s*°|no)\s*$", before):
+            continue  # "loi n° …", "délibération n° …"; a heading's "2. N° DEL2019-01 : …" stays
         # a title follows, or the next number of a flattened table
         after = text[m.start() + len(number) : m.start() + len(number) + 6]
         if not re.match(r"\s*[-–—:]?\s*[«\"(]?[A-Za-zÀ-ÿ0-9]", after):
@@ -650,12 +650,21 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+_DOSSIER_BEFORE = re.compile(r"\b(?:affaire|point|question|dossier)\s*n\s*°\s*[\d.\-]+\s*:\s*(?=[^:]*$)")
+
+
 def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[int], is_list: bool) -> list[Item]:
     items = []
     for i, c in enumerate(cands):
         end = cands[i + 1].start if i + 1 < len(cands) else len(text)
-        title, title_span = _title(text, c.after, end, is_list, one_line=c.family in ("point", "roman", "affaire"))
-        body = title_span.end if title_span else c.after
+        heading = _DOSSIER_BEFORE.search(folded, max(items[-1].body if items else 0, c.start - 400), c.start) if c.family == "code" else None
+        if heading:  # "Dossier n°2 : Attribution d'une aide … DB2019_002 Par courrier …": the title before the number
+            raw = text[heading.end() : c.start].rstrip()
+            title, title_span = normalize_space(raw), Span(heading.end(), heading.end() + len(raw))
+            body = c.after
+        else:
+            title, title_span = _title(text, c.after, end, is_list, one_line=c.family in ("point", "roman", "affaire"))
+            body = title_span.end if title_span else c.after
         decision = _first_after(decisions, c.start, end)
         items.append(Item(c.start, body, end, c.number, c.number_span, title, title_span, decision))
     return items
