@@ -191,9 +191,14 @@ class _Reader:
             run.reverse()
             kinds = [_kind(toks[r][1]) for r in run]
             first = 0  # where the heading begins: after the name that precedes it
-            noun = next((i for i, r in enumerate(run) if fold(toks[r][1]) in _HEADING_NOUNS), None)
+            # a heading opened by its noun may hold lower-case words: "Commune de Julien en St Alban :"
+            k, noun = j - 1, None
+            while k >= 0 and j - k <= 8 and toks[k][0] == "word" and _kind(toks[k][1]) not in ("civ", "group", "glued"):
+                if fold(toks[k][1]) in _HEADING_NOUNS:
+                    noun = k
+                k -= 1
             if noun is not None:
-                first = noun  # "Monsieur Boyer Commune de Chomérac :"
+                run, first = list(range(noun, j)), 0  # "Monsieur Boyer Commune de Chomérac :"
             else:
                 for i in range(len(kinds) - 1):
                     if self.order == "gs" and kinds[i] == "title" and kinds[i + 1] == "up":
@@ -332,6 +337,8 @@ class _Reader:
                 i += 1  # a checkbox read as "O", "CO" before "Mme …"
                 continue
             if wk in ("up", "title", "init", "part"):
+                if i and "(" in self.text[self.tokens[i - 1][3] : s]:
+                    break  # a parenthesis left open by a cut text: "Marcel HINIEU (Le Ples"
                 if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES and not (
                         fold(words[-1][1]) in _PARTICLES):  # "M LE GOFF Clément" is a name
                     break  # "Monsieur Karim DALI Votes pour :"

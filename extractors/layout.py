@@ -650,6 +650,7 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+_INNER_NUMBER = re.compile(rf"N\s*°\s*({_NUMBER})\s*:\s*")
 _DOSSIER_BEFORE = re.compile(r"\b(?:affaire|point|question|dossier)\s*n\s*°\s*[\d.\-]+\s*:\s*(?=[^:]*$)")
 
 
@@ -666,7 +667,12 @@ def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[i
             title, title_span = _title(text, c.after, end, is_list, one_line=c.family in ("point", "roman", "affaire"))
             body = title_span.end if title_span else c.after
         decision = _first_after(decisions, c.start, end)
-        items.append(Item(c.start, body, end, c.number, c.number_span, title, title_span, decision))
+        number, number_span = c.number, c.number_span
+        inner = _INNER_NUMBER.match(text, title_span.start) if title_span else None
+        if inner and _code_like(inner.group(1)):  # "2. N° DEL2019-01 : Création …": the act's own number
+            number, number_span = inner.group(1), Span(inner.start(1), inner.end(1))
+            title, title_span = normalize_space(text[inner.end() : title_span.end]), Span(inner.end(), title_span.end)
+        items.append(Item(c.start, body, end, number, number_span, title, title_span, decision))
     return items
 
 
