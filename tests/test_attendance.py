@@ -193,3 +193,47 @@ def test_a_presidency_printed_at_the_head_of_the_list_is_not_a_name():
     att = _attendance("123_")
     assert names(att.present)[:2] == ["Emmanuel DENIS", "Alice WANNEROY"]
     assert att.president.name == "Emmanuel DENIS"  # "sous la présidence d’Emmanuel DENIS, Maire"
+
+
+def test_delegates_grouped_under_their_commune_lose_the_heading():
+    # "Délégués présents ou représentés (ceux ayant donné pouvoir sont soulignés) : Arrondissement
+    # Châtellerault : ANGLIERS : Alain RIGAUD ARCHIGNY : Frédéric COGNE AULNAY : Francky PAUBY - …"
+    att = _attendance("143_")
+    assert names(att.present)[:4] == ["Alain RIGAUD", "Frédéric COGNE", "Francky PAUBY", "Jean-Pierre LARDEAU"]
+    assert "Raymond PAJOT" in names(att.present)  # "MAIRE : Raymond PAJOT": the commune, not a role
+    assert not any(n.isupper() for n in names(att.present))
+    assert len(att.present) == 41
+
+
+def test_a_counted_lower_case_label_and_body_headings_before_names_with_their_commune():
+    # "Dont (48) présent(e)s avec droit de vote formant le quorum CAPV : Philippe FEUGERE (Andilly), Joëlle
+    # POTIER et Pascal TESSÉ (Bouffémont), … CARPF : Tony FIDAN et Joël DELCAMBRE (Arnouville), …"
+    att = _attendance("145_")
+    assert names(att.present)[:3] == ["Philippe FEUGERE", "Joëlle POTIER", "Pascal TESSÉ"]
+    assert "Tony FIDAN" in names(att.present) and "CARPF" not in " ".join(names(att.present))
+    # the text is cut inside a parenthesis: "Didier GUEVEL et Marcel HINIEU (Le Ples"
+    assert names(att.present)[-1] == "Marcel HINIEU"
+    assert len(att.present) == 26
+    assert att.president.name == "Didier GUEVEL" and att.secretary.name == "Christian CHOCHOIS"
+
+
+def test_commune_headings_opened_by_their_noun():
+    # "Commune d’ : Messieurs Leynaud, Chabal Commune de : Monsieur Boyer Commune de Chomérac : Monsieur
+    # Martin … Commune de Julien en St Alban : Messieurs Fougeirol, Bernay …"
+    att = _attendance("146_")
+    assert names(att.present)[:4] == ["Leynaud", "Chabal", "Monsieur Boyer", "Monsieur Martin"]
+    assert "Fougeirol" in names(att.present) and names(att.present)[-1] == "Monsieur Jourdan"
+    assert len(att.present) == 18
+    # "Assistaient également à la réunion : … Technique : Messieurs Vergnaud, Chazot Administratif : Madame Noharet."
+    assert "Madame Noharet" in names(att.attending_without_vote)
+
+
+def test_a_role_inside_the_list_is_no_president_label_and_a_flattened_proxy_table():
+    # "M. Hervé RONCIERE, Président Mme Claude ALLAIRE ; …", "Mme Marie- REYMOND ;", and
+    # "Absents/Excusés ayant donné procuration : Absents/excusés Pouvoir à Martine CRINIERE Pascal MARIE …"
+    att = _attendance("150_")
+    assert len(att.present) == 36 and "Mme Marie-REYMOND" in names(att.present)
+    assert names(att.excused) == ["Martine CRINIERE", "Michelle BOUSSARD", "Sabrina RAPPART"]
+    assert pairs(att) == [("Martine CRINIERE", "Pascal MARIE"), ("Michelle BOUSSARD", "Claude ALLAIRE"),
+                          ("Sabrina RAPPART", "Gilles GANGLOFF")]
+    assert att.president.name == "M. Hervé RONCIERE"
