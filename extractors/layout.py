@@ -98,9 +98,10 @@ _TITLE_STOP = re.compile(
     r"|Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil|Le\s+Bureau|LE\s+BUREAU|Le\s+Comité|La\s+Commission|Après\b|APRES\b|APRÈS\b"
     r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
     r"|La\s+séance|Ce\s+point|Intervention\s+de|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
-    r"|Par\s+délibération|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
+    r"|Par\s+délibération|Par\s+courrier|En\s+raison|Lors\s+de|Il\s+convient|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
+_RUBRIC = re.compile(r"(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ'’-]{2,}\s+){3,}(?=[A-ZÉÈ][a-zéèêàç]+\s+[a-zéèêàçd'’])")
 _CIVILITIES = {"Monsieur", "Madame", "MONSIEUR", "MADAME"}
 _NAMED_IN_TITLE = re.compile(r"(?:\b(?:à|a|de|d['’]|par|avec|et|pour|entre|contre))\s*$")
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+(?:[A-ZÉÈÀ«]|\d+\s+[A-ZÉ]))|\s:\s*$")
@@ -707,6 +708,10 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
     se = _SENTENCE_END.search(text, s, stop)
     if se and se.start() - s > 3:
         stop = se.start() + 1
+    # a rubric in capitals before a title in lower case: "ATTRACTIVITE DU TERRITOIRE Cession d'un bien …"
+    rubric = _RUBRIC.match(text, s, stop)
+    if rubric:
+        s = rubric.end()
     raw = text[s:stop]
     # a page number or an OCR-read bullet left at the end: "… de la commune. 5", "… de l'exercice 2022 e"
     raw = re.sub(r"(?:(?<=[.)»])\s+\w|\s+[a-z])\s*$", "", raw)

@@ -224,3 +224,24 @@ def test_decisions_of_the_president_under_delegation_are_not_records():
     decisions reported after it give no item; the document keeps its attendance record."""
     layout = _layout("128")
     assert (layout.kind, layout.items) == ("attendance", [])
+
+
+def test_title_printed_before_the_act_number():
+    """"Dossier n°2 : Attribution d'une aide à l'immobilier d'entreprise (boucherie d'Ecueillé) DB2024_002 Par
+    courrier …"."""
+    items = {it.number: it.title for it in _layout("127").items}
+    assert items["DB2024_002"] == "Attribution d’une aide à l’immobilier d’entreprise (boucherie d’Ecueillé)"
+
+
+def test_act_number_at_the_head_of_a_numbered_point():
+    """"INSTITUTIONS 2. N° DEL2023-01 : Création de l'entente intercommunale …"."""
+    item = _layout("113").items[-1]
+    assert item.number == "DEL2023-01"
+    assert item.title.startswith("Création de l’entente intercommunale pour la production et le portage de repas")
+
+
+def test_rubric_in_capitals_before_the_title_and_exposé_openers():
+    """"OBJET : ATTRACTIVITE DU TERRITOIRE ET CADRE DE VIE Cession d'un bien communal …" (the rubric is not the
+    title); "… (CCAS) En raison de la démission …" (the exposé starts)."""
+    assert _layout("105").items[0].title.startswith("Cession d’un bien communal à usage d’habitation")
+    assert _layout("101").items[1].title == "Désignations dans divers organismes : Centre communal d’action sociale (CCAS)"
