@@ -90,8 +90,9 @@ _TOKEN = re.compile(
 _CIV = re.compile(
     r"(?:M\.?|Mr\.?|MR\.?|Mme\.?|MME\.?|Mne|Mlle|Melle|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|MADEMOISELLE|Mr)$"
 )
-_GROUP_CIV = re.compile(r"(?:MM\.?|Mmes\.?|MMES\.?|MMS|Messieurs|Mesdames|MESSIEURS|MESDAMES|MINES)$")
+_GROUP_CIV = re.compile(r"(?:MM\.?|MRS\.?|Mrs\.?|Mmes\.?|MMES\.?|MMS|Messieurs|Mesdames|MESSIEURS|MESDAMES|MINES)$")
 _GLUED_CIV = re.compile(rf"(?:M\.|Mme|MME)(?=[{_UP}][{_UP}'’-])")
+_GLUED_GROUP = re.compile(rf"(?:MM\.|MMES\.?|Mmes\.?)(?=[{_UP}][{_UP}'’-])")  # "MM.JACQUE JP": not distributed
 _INITIAL = re.compile(rf"(?:[{_UP}]{{1,2}}\.(?:-?[{_UP}]\.?)*|[{_UP}]\.?[{_UP}]\.)$")
 _UPWORD = re.compile(rf"(?:[{_UP}][{_UP}'’]*|[{_UP}]['’][{_UP}]+)(?:-\s?[{_UP}][{_UP}'’]*)*[.,:}}]?$")
 _TITLEWORD = re.compile(rf"[{_UP}][{_LOW}'’]+(?:(?:-\s?)?[{_UP}]?[{_LOW}'’]+)*(?:-\s?[{_UP}]+)?[.,:]?$")
@@ -222,10 +223,10 @@ class _Reader:
             if prev not in ("sep", "civ", "group", "glued", "paren"):
                 continue
             a, b = kinds[i][1], kinds[i + 1][1]
-            if a in ("title",) and b == "up":
-                gs += 1
-            elif a == "up" and b == "title":
-                sg += 1
+            if a in ("title", "init") and b == "up":
+                gs += 1  # "Jean DUPONT", "P. REY"
+            elif a == "up" and b in ("title", "init", "letter"):
+                sg += 1  # "DUPONT Jean", "BESSON C.", "PERCHERON C"
         return "sg" if sg > gs else "gs"
 
     def read(self, i: int = 0) -> tuple[list[_Entry], int, int]:
@@ -279,7 +280,7 @@ class _Reader:
         column: list[Person] = []  # "… Eric Lanoë Pouvoir à Frédéric Jaunet Pouvoir à Gilles Vautrin"
         while i < n and not self.stopped:
             kind, tok, s, e = self.tokens[i]
-            if kind == "sep" or re.fullmatch(r"[.\-–]+", tok):
+            if kind == "sep" or re.fullmatch(r"[.\-–{}\[\]]+", tok):  # "SERRET }., MOREL L.": OCR noise
                 close()
                 i += 1
                 continue
@@ -312,6 +313,15 @@ class _Reader:
                 i = self._index_at(role.end(), i)
                 continue
             wk = _kind(tok)
+            glued_group = _GLUED_GROUP.match(tok) if wk not in ("civ", "group") else None
+            if glued_group:
+                close()
+                s += glued_group.end()
+                tok = tok[glued_group.end() :]
+                wk = _kind(tok)
+            if wk in ("letter", "civ") and (len(tok) == 1 or tok == "M.") and words and words[-1][0] == "up" and self.order == "sg" and (
+                    i + 1 >= n or self.tokens[i + 1][0] == "sep" or _kind(self.tokens[i + 1][1]) in ("civ", "group")):
+                wk = "init"  # "PERCHERON C, LAHURE E", "BORASO M, POLLRATZKY M"
             if wk == "group":
                 close()
                 i += 1
@@ -339,7 +349,7 @@ class _Reader:
             if wk in ("up", "title", "init", "part"):
                 if i and "(" in self.text[self.tokens[i - 1][3] : s]:
                     break  # a parenthesis left open by a cut text: "Marcel HINIEU (Le Ples"
-                if wk in ("title", "up") and words and len(tok) >= 3 and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES and not (
+                if wk in ("title", "up") and words and (len(tok) >= 3 or wk == "title") and fold(tok).strip(".,:") in _NOT_NAMES - _PARTICLES and not (
                         fold(words[-1][1]) in _PARTICLES):  # "M LE GOFF Clément" is a name
                     break  # "Monsieur Karim DALI Votes pour :"
                 if words and self._boundary(words, wk):
@@ -536,6 +546,9 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
             pos = column_head.end()
         reader = _Reader(text, folded, pos, list_end)
         entries, _, stop = reader.read()
+        if entries and not label.group("colon") and any(
+                fold(w) in _NOT_NAMES - _PARTICLES for w in entries[0].person.name.split()[1:]):
+            continue  # a count box read as a label: "Présents LONGUYON De Votants"
         if column_head and len(entries) >= 2 and len(entries) % 2 == 0 and not any(e.holder or e.giver for e in entries):
             # "Absents/excusés Pouvoir à Martine CRINIERE Pascal MARIE …": the rows giver, holder
             for giver, holder in zip(entries[0::2], entries[1::2]):

@@ -237,3 +237,26 @@ def test_a_role_inside_the_list_is_no_president_label_and_a_flattened_proxy_tabl
     assert pairs(att) == [("Martine CRINIERE", "Pascal MARIE"), ("Michelle BOUSSARD", "Claude ALLAIRE"),
                           ("Sabrina RAPPART", "Gilles GANGLOFF")]
     assert att.president.name == "M. Hervé RONCIERE"
+
+
+def test_surnames_with_initials_and_group_civilities_not_distributed():
+    # "PRESENTS : MINES BESSON C., CASTONJ., … BOUVIER M., BOYRON C., … MRS CHAGNON JM. CARRERES B., …
+    # SERRET }., MOREL L., …"; "4 ABSENTS EXCUSES : MME PARET M. MRS MAGNON B., FARNIER R., …"
+    att = _attendance("131_")
+    assert names(att.present)[:3] == ["BESSON C.", "CASTONJ", "MATHIEU C."]
+    assert "BOUVIER M." in names(att.present) and "CHAGNON JM." in names(att.present)
+    assert "MOREL L." in names(att.present)  # read on after the OCR noise "}."
+    assert len(att.present) == 43
+    assert names(att.excused)[:3] == ["MME PARET M.", "MAGNON B.", "FARNIER R."]
+    # "A été élu secrétaire de séance : Monsieur Robert Arnaud Vu le Code général …"
+    assert att.secretary.name == "Monsieur Robert Arnaud"
+
+
+def test_a_glued_group_civility_and_surnames_with_bare_initials():
+    # "Etaient présents : MM.JACQUE JP, PERCHERON C, LAHURE E, … BORASO M, …"; the count box
+    # "Présents LONGUYON De Votants" is no list
+    att = _attendance("154_")
+    assert names(att.present)[:3] == ["JACQUE JP", "PERCHERON C", "LAHURE E"]
+    assert "BORASO M" in names(att.present) and "DEL PINO V" in names(att.present)
+    assert len(att.present) == 29
+    assert att.secretary.name == "Mme KOSOWSKI Dominique"
