@@ -76,6 +76,8 @@ _HEADING_NOUNS = set(_LEX["group_headings"]["words"])
 _LIST_WORDS = {"a", "et", "par", "pour", "pouvoir", "procuration", "donne", "represente", "representee", "de", "-", "."}
 # a sentence, not a list, goes on after these: "M. Éric VALETTE a été élu secrétaire"
 _PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ouvre\b|preside\b)")
+# a status printed after the name: "Maryline : absente non excusée"
+_STATUS_AFTER = re.compile(r"[ \t]*:\s*(?P<st>absente?s?|excusee?s?|presente?s?)(?P<non>\s+non\s+excusee?s?)?(?![\w])")
 _PRESIDENT_ROLE = re.compile(r"[\s,]*(?:maire\s*,\s*)?presidente?(?:\s+de\s+seance)?\b")
 _PARTICLES = {"des", "del", "dos", "les", "van", "von", "der", "de", "du", "le", "la", "da"}
 
@@ -133,6 +135,7 @@ class _Entry:
     via: str | None = None  # the connector's kind
     president: bool = False  # "Denis Roy, Maire, Président"
     member: Person | None = None  # "X (suppléant de Y)": X sits for Y
+    status: str | None = None  # "Maryline : absente non excusée": the status printed after the name
 
 
 # --- names ----------------------------------------------------------------------------------------
@@ -270,6 +273,11 @@ class _Reader:
                     return
                 else:
                     entries.append(_Entry(person))
+                    after = _STATUS_AFTER.match(self.folded, e, self.end)
+                    if after:
+                        entries[-1].status = "excused" if after.group("st").startswith("excuse") and not after.group("non") else (
+                            "absent" if after.group("st").startswith(("absent", "excuse")) else "present")
+                        self._skip_to = after.end()
                     if _PRESIDENT_ROLE.match(self.folded, e) and not re.match(r"[\s,]*(?:maire\s*,\s*)?presidente?\s+de\s+(?:la\s+)?commission", self.folded[e : e + 60]):
                         entries[-1].president = True
                 last_end = e
@@ -277,12 +285,15 @@ class _Reader:
             words = []
 
         self.stopped = False
+        self._skip_to: int | None = None
         column: list[Person] = []  # "… Eric Lanoë Pouvoir à Frédéric Jaunet Pouvoir à Gilles Vautrin"
         while i < n and not self.stopped:
             kind, tok, s, e = self.tokens[i]
             if kind == "sep" or re.fullmatch(r"[.\-–{}\[\]]+", tok):  # "SERRET }., MOREL L.": OCR noise
                 close()
                 i += 1
+                if self._skip_to is not None:
+                    i, self._skip_to = self._index_at(self._skip_to, i), None
                 continue
             if kind == "paren":
                 close()
@@ -568,7 +579,9 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
         last_end = stop
         att.start = min(att.start, label.start()) if att.end > start else label.start()
         att.end = max(att.end, stop)
-        _file(att, status, entries, seen, proxy_names, text, folded, stop, list_end)
+        for own in [e for e in entries if e.status]:
+            _file(att, own.status, [own], seen, proxy_names, text, folded, stop, list_end)
+        _file(att, status, [e for e in entries if not e.status], seen, proxy_names, text, folded, stop, list_end)
     _pair_flattened(att, proxy_names, text, folded)
     att._order = order
     _read_president(att, text, folded, start, end)

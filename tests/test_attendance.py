@@ -260,3 +260,12 @@ def test_a_glued_group_civility_and_surnames_with_bare_initials():
     assert "BORASO M" in names(att.present) and "DEL PINO V" in names(att.present)
     assert len(att.present) == 29
     assert att.secretary.name == "Mme KOSOWSKI Dominique"
+
+
+def test_a_status_printed_after_the_name_and_a_proxy_without_its_preposition():
+    # "Excusés : Anne-Marie (pouvoir donné à Yves) / Marielle (pouvoir donné à Agnès) / Marc (pouvoir donné
+    # Patrick) / Mathieu (pouvoir donné à Nelly) Maryline : absente non excusée"
+    att = _attendance("137_")
+    assert names(att.excused) == ["Anne-Marie", "Marielle", "Marc", "Mathieu"]
+    assert names(att.absent) == ["Maryline"]
+    assert ("Marc", "Patrick") in pairs(att) and len(att.proxies) == 4
