@@ -73,6 +73,8 @@ _FROM = re.compile(_LEX["time_limits"]["from"])
 _POINTS = re.compile(_LEX["time_limits"]["points"])
 _NOT_NAMES = set(_LEX["not_names"]["words"])
 _HEADING_NOUNS = set(_LEX["group_headings"]["words"])
+_PROXY_CODE = re.compile(_LEX["proxy_codes"]["pattern"] + r"$")
+_SIGNATURES = re.compile(_LEX["signature_columns"]["pattern"])
 _LIST_WORDS = {"a", "et", "par", "pour", "pouvoir", "procuration", "donne", "represente", "representee", "de", "-", "."}
 # a sentence, not a list, goes on after these: "M. Éric VALETTE a été élu secrétaire"
 _PROSE_VERB = re.compile(r"\s*,?\s*(?:(?:a|ont)\s+ete\b|est\s+(?:designe|elu|nomme|arrive|parti|sorti)|ouvre\b|preside\b)")
@@ -527,6 +529,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
     last_end = None
     filled: set[str] = set()  # the labels whose lists were read
     order: str | None = None  # how the present list prints names ("gs": Jean DUPONT, "sg": DUPONT Jean)
+    coded: dict[str, list] = {}  # proxy code -> (status, person) of the names that carry it
     proxy_names: list[_Entry] = []  # "Armand Tessel Hervé Dorin … Pouvoir à X Pouvoir à Y"
     for idx, (status, label) in enumerate(labels):
         list_end = labels[idx + 1][1].start() if idx + 1 < len(labels) else min(end, label.end() + 6000)
@@ -579,10 +582,15 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
         last_end = stop
         att.start = min(att.start, label.start()) if att.end > start else label.start()
         att.end = max(att.end, stop)
+        for e in entries:
+            code = _PROXY_CODE.match(fold(e.note).strip()) if e.note else None
+            if code:  # "Jean-Pierre (Pr*)" … "David (Pr*)"
+                coded.setdefault(code.group("code"), []).append((status.split()[0], e.person))
         for own in [e for e in entries if e.status]:
             _file(att, own.status, [own], seen, proxy_names, text, folded, stop, list_end)
         _file(att, status, [e for e in entries if not e.status], seen, proxy_names, text, folded, stop, list_end)
     _pair_flattened(att, proxy_names, text, folded)
+    _pair_codes(att, coded)
     att._order = order
     _read_president(att, text, folded, start, end)
     _read_secretary(att, text, folded, start, end)
@@ -691,6 +699,16 @@ def _pair_flattened(att: Attendance, loose: list[_Entry], text: str, folded: str
         return
 
 
+def _pair_codes(att: Attendance, coded: dict[str, list]) -> None:
+    """One name with the code among the present (the holder), one among the absent or excused (the giver)."""
+    for code, people in coded.items():
+        holders = [p for st, p in people if st == "present"]
+        givers = [p for st, p in people if st in ("excused", "absent")]
+        if len(holders) == 1 and len(givers) == 1:
+            g, h = givers[0], holders[0]
+            att.proxies.append(Proxy(g, h, Span(min(g.span.start, h.span.start), max(g.span.end, h.span.end))))
+
+
 def _secretaries(text: str, entries: list[_Entry], folded: str, pos: int) -> Person:
     """The first secretary; "Messieurs François MORVAN et Claude ZIMMER" is kept whole."""
     if len(entries) >= 2 and re.match(r"\s*(?:messieurs|mesdames|mm\.?|mmes)\s", folded[pos : entries[0].person.span.start + 1] + " "):
@@ -749,6 +767,12 @@ def _read_secretary(att: Attendance, text: str, folded: str, start: int, end: in
     majorité des suffrages, elle a été désignée pour remplir cette fonction"."""
     if att.secretary is not None:
         return
+    for m in _SIGNATURES.finditer(folded, start, end):
+        # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE": the names in the roles' order
+        entries, _, _ = _Reader(text, folded, m.end(), min(end, m.end() + 120), order=att._order).read()
+        if len(entries) >= 2:
+            att.secretary = entries[0 if m.group("sec") else 1].person
+            return
     lo = max(start, att.start - 2000) if att.end > start else start
     hi = min(end, (att.end if att.end > start else start) + 2500)
     for m in _SECRETARY_PROSE.finditer(folded, lo, hi):

@@ -269,3 +269,16 @@ def test_a_status_printed_after_the_name_and_a_proxy_without_its_preposition():
     assert names(att.excused) == ["Anne-Marie", "Marielle", "Marc", "Mathieu"]
     assert names(att.absent) == ["Maryline"]
     assert ("Marc", "Patrick") in pairs(att) and len(att.proxies) == 4
+
+
+def test_proxies_coded_by_asterisks_pair_an_excused_giver_with_a_present_holder():
+    # "Présents : Jean-Pierre (Pr*), Anne-Marie, Nelly, Agnès (Pr**), … Absents excusés : Marielle (Pr**),
+    # Adeline (Pr***), Hélène (Pr****), Marc, David (Pr*)."
+    att = _attendance("136_")
+    assert pairs(att) == [("David", "Jean-Pierre"), ("Marielle", "Agnès"), ("Adeline", "Maryline"), ("Hélène", "Jacques")]
+
+
+def test_the_secretary_of_side_by_side_signatures():
+    # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE"
+    att = _attendance("111_")
+    assert att.secretary.name == "Michaël DUMAS"
