@@ -72,7 +72,7 @@ _NUMBER_RE = re.compile(_NUMBER)
 # OCR reads the D as P or O: "Pélibération n° …")
 _DELIB_N = re.compile(
     r"\b[dpo]eliberation\s*(?:n\s*[°o]|no\.|numero)\s*"
-    r"|\bdeliberation\s+(?:du|de\s+la|de\s+l')\s*(?:[a-z']+\s+){1,4}?n\s*[°o]\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d)"
+    r"|\bdeliberation\s+(?:du|de\s+la|de\s+l')\s*(?:[a-z']+\s+){1,4}?n\s*[°o]\s*|\bn\s*°\s*d'ordre\s*:?\s*|\bdeliberation\s+(?=[a-z]{1,5}[-_ ]?\d|\d)"
 )
 _PAREN_N = re.compile(r"\(\s*n\s*°\s*")  # "(N°2019-64)", "(n°03/2019-02)" after the title
 _HEADING_N = re.compile(r"(?<![\w'])n\s*°\s*")  # "N° 19 05_02 - DEBAT …", "N°2019/032"
@@ -83,18 +83,19 @@ _NUMBER_WORDS = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit",
 _POINT_IN_WORDS = re.compile(
     r"\bpoint\s+(" + "|".join(_NUMBER_WORDS) + r")\s+de\s+l'ordre\s+du\s+jour\s*[:\-.]?"
 )
-_POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–—])(?![\d/])\s*(?=[^\W\d_]|«|\")")
+_POINT = re.compile(r"(?<![\w/.,°'’-])(\d{1,2})\s*(?:[-–—)/.°]|\s[-–—])(?![\d/])\s*(?=[A-ZÀ-Ý]|«|\")")  # a heading starts with a capital; "1° les …" is a sub-point
 _ROMAN = re.compile(r"(?<![\w'’.-])([IVX]{1,5})\s*[-.)/–]?\s+(?=[A-ZÉÈ«][\w'’])")
-_OBJET = re.compile(r"\bobjet\s*:?\s*")
+_OBJET = re.compile(r"\bobjet\s*:?\s*|\bo?b[ji]e?t\s*:\s*")  # "Objet :", OCR-damaged "biet :"
 _DATE_LIKE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{4}$")
 # a cited text's number is not an item's: "loi n° 2020-1379", "article L.2121-29", "décret 2019-12";
-# nor the year of a date ("12 MARS 2019 C 2019/03/2": the number is "C 2019/03/2")
-_CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|articles|art\.|code|circulaire|l\.|r\.|d\.|du|le|au|en date du|n°|no|reglement|budget|compte|exercice|annee|et"
+# nor the year of a date ("12 MARS 2019 C 2019/03/2": the number is "C 2019/03/2"), nor the prefecture's
+# stamp ("ID : 085-…-DE", read by stamp.py)
+_CITED_BEFORE = re.compile(r"(?<![a-z])(?:loi|decret|ordonnance|arrete|article|articles|art\.|code|circulaire|l\.|r\.|d\.|du|le|au|en date du|n°|no|reglement|budget|compte|exercice|annee|et|id\s*:"
                            r"|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s*$")
 # where a title stops: the text of the act, the debate, a page's running header
 _TITLE_STOP = re.compile(
     r"\s(?:Rapporteur|RAPPORTEUR|Rapport\s+de|Vu\b|VU\b|Considérant|CONSIDÉRANT|CONSIDERANT|Exposé|EXPOSÉ|EXPOSE"
-    r"|Monsieur|Madame|MONSIEUR|MADAME|M\.\s+le\b|Mme\s+la\b|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
+    r"|Monsieur|Madame|MONSIEUR|MADAME|M\.\s+le\b|Mme\s+la\b|Mme(?=\s+[A-Z])|Le\s+Maire|LE\s+MAIRE|Le\s+Président|La\s+Présidente|Le\s+Vice|La\s+Vice"
     r"|Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil|Le\s+Bureau|LE\s+BUREAU|Le\s+Comité|La\s+Commission|Après\b|APRES\b|APRÈS\b"
     r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
     r"|La\s+séance|Ce\s+point|Intervention\s+de|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
@@ -102,7 +103,11 @@ _TITLE_STOP = re.compile(
     r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
 _RUBRIC = re.compile(r"(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ'’-]{2,}\s+){3,}(?=[A-ZÉÈ][a-zéèêàç]+\s+[a-zéèêàçd'’])")
-_CIVILITIES = {"Monsieur", "Madame", "MONSIEUR", "MADAME"}
+# three words in capitals and more, up to a capitalised word in lower case outside brackets ("… (PADD) Mairie de …")
+_CAPITALS_THEN_WORD = re.compile(
+    r"((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’]{2,}[\s,:–-]+){3}(?:[^\s(]+\s+|\([^)]*\)\s+)*?)(?=[A-ZÉÈ][a-zéèêàç]+\b)"
+)
+_CIVILITIES = {"Monsieur", "Madame", "MONSIEUR", "MADAME", "Mme"}
 _NAMED_IN_TITLE = re.compile(r"(?:\b(?:à|a|de|d['’]|par|avec|et|pour|entre|contre))\s*$")
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+(?:[A-ZÉÈÀ«]|\d+\s+[A-ZÉ]))|\s:\s*$")
 _ATTENDANCE_WORD = re.compile(
@@ -342,7 +347,8 @@ def _first_after(marks: list[int], start: int, end: int) -> int | None:
 def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
     """Acts opened by their heading ("EXTRAIT DU REGISTRE …"): a heading opens a new act only once the
     current act has had its decision (a heading repeated at the top of each page does not)."""
-    headings = [m.start() for m in _ACT_HEADING.finditer(folded)]
+    # "par délibération du conseil municipal du …" cites an act; it does not head one
+    headings = [m.start() for m in _ACT_HEADING.finditer(folded) if not _preceded_by_citation(folded, m.start())]
     if not headings:
         return []
     starts: list[int] = []
@@ -363,8 +369,6 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
         # an act without a decision is kept where the text is cut inside it
         zone_end = decision if decision is not None else end
         number, number_span, title, title_span, body = _act_number_and_title(text, folded, header_start, zone_end, end)
-        if decision is None and number is None:
-            title = title_span = None  # a cut extract's "objet" may be a table's (a list of contracts)
         # a vote box in the header ("Votes pour : … 41 0 0") is not the decision of the act's text
         decision = _first_after(decisions, body, end) if _first_after(decisions, body, end) is not None else decision
         body = min(body, decision) if decision is not None else body
@@ -378,6 +382,7 @@ def _heading_number(text: str, folded: str, heading: int) -> str | None:
     return _number_at(text, m.end()) if m and m.start() - heading < 10 else None
 
 
+_CAPITAL_TITLE = re.compile(r"\s*[-–—:]?\s*(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ'’]{2,}[\s,–-]+){3}")
 _OBJET_HEADING = re.compile(r"\b(?:OBJET|Objet)\s*:")
 
 
@@ -422,9 +427,9 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
                 break
         if number:
             break
-    objet = _OBJET.search(folded, start, zone_end)
-    if objet and not (text[objet.start() : objet.start() + 5].isupper() or folded[objet.start() : objet.end()].rstrip().endswith(":")):
-        objet = None  # "l'objet de …" in prose
+    # "OBJET" in capitals, or "Objet :" with its colon; not "l'objet de …" in prose
+    objet = next((m for m in _OBJET.finditer(folded, start, zone_end)
+                  if text[m.start() : m.start() + 5].isupper() or folded[m.start() : m.end()].rstrip().endswith(":")), None)
     if number is None:
         # a register identifier alone on the first line ("20190527_DL_05"), or just before "Objet :"
         m = re.match(rf"\s*({_NUMBER})[ \t]*\n", text[start:zone_end])
@@ -436,6 +441,14 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
                 s0 = max(start, objet.start() - 40) + m.start(1)
                 number = m.group(1).strip()
                 number_span = Span(s0, s0 + len(number))
+    if number is None and objet is None:
+        # a bare act number followed by its title in capitals: "D2019-03-007 URBANISME – ÉLABORATION …"
+        for m in _NUMBER_RE.finditer(text, start, zone_end):
+            candidate = m.group(0).rstrip(" ._-/")
+            if re.match(r"[A-Z]", candidate) and _code_like(candidate) and _CAPITAL_TITLE.match(text, m.start() + len(candidate)):
+                number, number_span = candidate, Span(m.start(), m.start() + len(candidate))
+                number_match = (_HEADING_N, m)
+                break
     if objet and number_span is not None and objet.start() > number_span.end + 200:
         objet = None  # an "objet" deep in the act's text is not its title
     title = title_span = None
@@ -615,8 +628,10 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
         for c in cands["code"]:
             by_shape.setdefault(_shape(c.number), []).append(c)
         group = max(by_shape.values(), key=len)
-        # one number alone opens an item where a title follows it after a colon: "DEL20190612_3 : Rapport …"
-        headed = [c for c in group if re.match(r"\s*[:\-–—]\s*[A-ZÉ]", text[c.after : c.after + 6])]
+        # one number alone opens an item where its title follows, after a colon or in capitals:
+        # "DEL20190612_3 : Rapport …", "D2019-03-007 URBANISME – ÉLABORATION …"
+        headed = [c for c in cands["code"] if re.match(r"\s*[:\-–—]\s*[A-ZÉ]", text[c.after : c.after + 6])
+                  or _CAPITAL_TITLE.match(text, c.after)][:1]
         if len(group) >= 2 or is_list:
             families.append(_dedupe(group))
         elif headed:
@@ -657,6 +672,7 @@ _DOSSIER_BEFORE = re.compile(r"\b(?:affaire|point|question|dossier)\s*n\s*°\s*[
 
 def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[int], is_list: bool) -> list[Item]:
     items = []
+    has_lines = text.count("\n") >= 10  # headings on lines of their own, where the text kept its lines
     for i, c in enumerate(cands):
         end = cands[i + 1].start if i + 1 < len(cands) else len(text)
         heading = _DOSSIER_BEFORE.search(folded, max(items[-1].body if items else 0, c.start - 400), c.start) if c.family == "code" else None
@@ -665,7 +681,7 @@ def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[i
             title, title_span = normalize_space(raw), Span(heading.end(), heading.end() + len(raw))
             body = c.after
         else:
-            title, title_span = _title(text, c.after, end, is_list, one_line=c.family in ("point", "roman", "affaire"))
+            title, title_span = _title(text, c.after, end, is_list, one_line=has_lines and c.family in ("point", "roman", "affaire"))
             body = title_span.end if title_span else c.after
         decision = _first_after(decisions, c.start, end)
         number, number_span = c.number, c.number_span
@@ -685,13 +701,17 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
     next item; separators ("–", ":") before it are skipped."""
     m = re.compile(r"[\s\-–—:.)]*(?:examinee?\s+le\s+\S+\s+\S+\s+\S+\s*[\-–—]*\s*)?").match(fold(text[start : min(end, start + 80)]))
     s = start + (m.end() if m else 0)
+    # a rubric in capitals before a title in lower case: "ATTRACTIVITE DU TERRITOIRE Cession d'un bien …"
+    rubric = None if is_list else _RUBRIC.match(text, s, min(end, s + _TITLE_MAX))
+    if rubric:
+        s = rubric.end()
     limit = min(end, s + _TITLE_MAX)
     stop = limit
     for st in _TITLE_STOP.finditer(text, s, limit):
         word = st.group(0).strip()
         if word.isupper() and _in_capitals(text[s : st.start()]):
             continue  # "… DECISIONS ADOPTEES PAR LE BUREAU …": a title in capitals goes on
-        if word in _CIVILITIES and _NAMED_IN_TITLE.search(text, max(s, st.start() - 12), st.start()):
+        if word in _CIVILITIES and (one_line or _NAMED_IN_TITLE.search(text, max(s, st.start() - 12), st.start())):
             continue  # "… l'affaire opposant la Commune à Madame …": a person the title is about
         stop = st.start()
         break
@@ -699,6 +719,9 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
         r = _RESULT.search(fold(text[s:stop]))
         if r:
             stop = s + r.start()
+    capitals = _CAPITALS_THEN_WORD.match(text, s, stop)
+    if capitals:  # a title in capitals ends where a word in lower case starts a page footer or the text
+        stop = capitals.end(1)
     if one_line:  # a numbered heading on a line of its own, unless the line ends on a connector
         nl = text.find("\n", s + 2, stop)
         while nl > 0 and re.search(r"(?i)\b(?:et|de|du|des|la|le|les|à|au|aux|pour|avec|sur|en)\s*$", text[s:nl]):
@@ -708,10 +731,6 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
     se = _SENTENCE_END.search(text, s, stop)
     if se and se.start() - s > 3:
         stop = se.start() + 1
-    # a rubric in capitals before a title in lower case: "ATTRACTIVITE DU TERRITOIRE Cession d'un bien …"
-    rubric = _RUBRIC.match(text, s, stop)
-    if rubric:
-        s = rubric.end()
     raw = text[s:stop]
     # a page number or an OCR-read bullet left at the end: "… de la commune. 5", "… de l'exercice 2022 e"
     raw = re.sub(r"(?:(?<=[.)»])\s+\w|\s+[a-z])\s*$", "", raw)

@@ -245,3 +245,30 @@ def test_rubric_in_capitals_before_the_title_and_exposé_openers():
     title); "… (CCAS) En raison de la démission …" (the exposé starts)."""
     assert _layout("105").items[0].title.startswith("Cession d’un bien communal à usage d’habitation")
     assert _layout("101").items[1].title == "Désignations dans divers organismes : Centre communal d’action sociale (CCAS)"
+
+
+def test_act_numbered_by_its_date_and_title_in_capitals_before_the_rapporteur():
+    """"Délibération 07/12/2022— 2 TRANSITION ÉCOLOGIQUE -— PLAN … EN EAU Mme CORBES EXPOSE : …"."""
+    (item,) = _layout("103").items
+    assert item.number == "07/12/2022— 2"
+    assert item.title == "TRANSITION ÉCOLOGIQUE -— PLAN D'ÉCONOMIE DES RESSOURCES EN ÉNERGIE ET EN EAU"
+
+
+def test_bare_act_number_then_title_in_capitals_then_page_footer():
+    """"… 7 3 0 0 D2023-01-003 URBANISME – ÉLABORATION … (PADD) Mairie de … – Tél : …": the signature table's
+    counts, the number, the title in capitals, the town hall's footer."""
+    (item,) = _layout("107").items
+    assert item.number == "D2023-01-003"
+    assert item.title.endswith("DU PROJET D’AMENAGEMENT ET DE DEVELOPPEMENT DURABLE (PADD)")
+
+
+def test_ocr_damaged_objet_label():
+    """"… sous la présidence de Monsieur …, Président biet : Arrêt du Plan Climat Air Energie territorial …"."""
+    (item,) = _layout("131").items
+    assert item.title.startswith("Arrêt du Plan Climat Air Energie territorial (PCAET)")
+
+
+def test_a_cited_deliberation_does_not_head_an_act():
+    """"… par délibération du conseil Municipal du 17 …" in a compte rendu cites an act: the document is read
+    as minutes, and its attendance gives its record."""
+    assert _layout("118").kind != "act"
