@@ -113,8 +113,12 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         else:
             vote_start = item.body
         vote = read_vote(cleaned, vote_start, own_end, voters_hint=voters)
-        if vote is None and item.own_header:  # a register prints "Adoptée à l'unanimité" in its margin
-            vote = read_vote(cleaned, item.start, decision, voters_hint=voters)
+        no_counts = vote is None or (not item.lined and (vote.for_, vote.against, vote.abstention) == (None, None, None))
+        if item.own_header and no_counts:
+            # a register prints "Adoptée à l'unanimité" or its counts box ("Votes pour : … 41 0 0") in its margin
+            boxed = read_vote(cleaned, item.start, decision if item.lined else item.body, voters_hint=voters)
+            if boxed is not None and (vote is None or boxed.for_ is not None):
+                vote = boxed
         if vote is not None and vote.voters is None:
             vote.voters = voters  # "Votants : 10" printed in the header
         stamp = _stamp_of(stamps, item, len(items))
