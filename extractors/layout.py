@@ -100,14 +100,15 @@ _TITLE_STOP = re.compile(
     r"|Sur\s+(?:le\s+)?(?:rapport|proposition)|L['’]an\b|L['’]AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Membres|Le\s+point|Il\s+est"
     r"|La\s+séance|Ce\s+point|Intervention\s+de|Délibération\s+adoptée|Présents|PRESENTS|Etaient|Étaient|ETAIENT|Conformément|En\s+application"
     r"|Par\s+délibération|Par\s+courrier|En\s+raison|Lors\s+de|Il\s+convient|Dans\s+le\s+cadre|Les?\s+membres|Afin\s+de|Suite\s+à|Votants|VOTANTS|Séance\s+du|SEANCE\s+DU"
-    r"|\(\s*[Nn]\s*°|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
+    r"|\(\s*[Nn]\s*°|N\s*°\s*\d+[/_-]\d|(?<=[a-zéèêàç)]\s)(?=(?:Le|La|Les|Ce|Cette|Il|Elle)\s+[a-zéèêàç]{2,})|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
 _RUBRIC = re.compile(r"(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ'’-]{2,}\s+){3,}(?=[A-ZÉÈ][a-zéèêàç]+\s+[a-zéèêàçd'’])")
 # three words in capitals and more, up to a capitalised word in lower case outside brackets ("… (PADD) Mairie de …")
 _CAPITALS_THEN_WORD = re.compile(
     r"((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’]{2,}[\s,:–-]+){3}(?:[^\s(]+\s+|\([^)]*\)\s+)*?)(?=[A-ZÉÈ][a-zéèêàç]+\b)"
 )
-_CIVILITIES = {"Monsieur", "Madame", "MONSIEUR", "MADAME", "Mme"}
+_CONNECTOR_END = re.compile(r"(?i)\b(?:et|de|du|des|la|le|les|à|au|aux|pour|avec|sur|en|par)$")
+_CIVILITIES = {"Monsieur", "Madame", "MONSIEUR", "MADAME", "Mme", "M."}
 _NAMED_IN_TITLE = re.compile(r"(?:\b(?:à|a|de|d['’]|par|avec|et|pour|entre|contre))\s*$")
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+(?:[A-ZÉÈÀ«]|\d+\s+[A-ZÉ]))|\s:\s*$")
 _ATTENDANCE_WORD = re.compile(
@@ -711,7 +712,7 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
         word = st.group(0).strip()
         if word.isupper() and _in_capitals(text[s : st.start()]):
             continue  # "… DECISIONS ADOPTEES PAR LE BUREAU …": a title in capitals goes on
-        if word in _CIVILITIES and (one_line or _NAMED_IN_TITLE.search(text, max(s, st.start() - 12), st.start())):
+        if word.split()[:1] and word.split()[0] in _CIVILITIES and (one_line or _NAMED_IN_TITLE.search(text, max(s, st.start() - 12), st.start())):
             continue  # "… l'affaire opposant la Commune à Madame …": a person the title is about
         stop = st.start()
         break
@@ -724,7 +725,7 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
         stop = capitals.end(1)
     if one_line:  # a numbered heading on a line of its own, unless the line ends on a connector
         nl = text.find("\n", s + 2, stop)
-        while nl > 0 and re.search(r"(?i)\b(?:et|de|du|des|la|le|les|à|au|aux|pour|avec|sur|en)\s*$", text[s:nl]):
+        while nl > 0 and _CONNECTOR_END.search(text[s:nl].rstrip()):
             nl = text.find("\n", nl + 1, stop)
         if nl > 0:
             stop = nl
@@ -759,6 +760,9 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int], end: int) ->
             continue
         if _ATTENDANCE_WORD.match(fold(m.group(1))) or re.match(r"(?:M|MM|MME|MMES|MR)\b", m.group(1)):
             continue
+        if re.search(r"(?:\bM\.|\bMme|\bMM\.)\s*$", text[max(0, m.start() - 5) : m.start()]):
+            continue  # a name in capitals after its civility: "Mme SALOMON ML."
+            continue
         headings.append(m)
     closed: list[tuple[re.Match, int]] = []  # (heading, decision)
     prev_end = 0
@@ -772,9 +776,10 @@ def _unnumbered_items(text: str, folded: str, decisions: list[int], end: int) ->
     items = []
     for i, (h, d) in enumerate(closed):  # each item runs to the next one's heading
         item_end = closed[i + 1][0].start() if i + 1 < len(closed) else end
-        lead = re.match(r"(?:\d{1,4}\s+)+(?=\D)", h.group(1))  # a count closing the attendance, page numbers
+        # a count closing the attendance, page numbers ("2/7", "1/84-")
+        lead = re.match(r"(?:\d{1,4}(?:/\d{1,4})?\s*-?\s+)+(?=\D)", h.group(1))
         t0 = h.start(1) + (lead.end() if lead else 0)
-        raw = text[t0 : h.end(1)].rstrip(" :.-")
+        raw = re.sub(r"(?<=\d)\s+[A-Z]$", "", text[t0 : h.end(1)].rstrip(" :.-"))  # "… DU 15/12/2019 M" (M. le …)
         items.append(Item(h.start(), h.end(), item_end, None, None, normalize_space(raw), Span(t0, t0 + len(raw)), d))
     return items
 
@@ -798,7 +803,8 @@ def _line_items(text: str, folded: str) -> list[Item]:
         stripped = raw.strip()
         if len(stripped) < 8 or re.match(r"(?i)le\s+\d|\d{1,2}\s+\w+\s+\d{4}$", stripped):
             continue
-        if (stripped[0].islower() or stripped[0].isdigit()) and items:  # a title running on to the next line
+        runs_on = stripped[0].islower() or stripped[0].isdigit() or (items and _CONNECTOR_END.search(items[-1].title))
+        if runs_on and items:  # a title running on to the next line
             prev = items[-1]
             e = s + len(stripped)
             items[-1] = Item(prev.start, e, e, None, None, normalize_space(text[prev.title_span.start : e]), Span(prev.title_span.start, e))
