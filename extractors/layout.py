@@ -541,6 +541,8 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
     # minutes whose items are headed "DELIBERATION OBJET : …" with no number
     out["objet"] = [_Candidate(m.start(), None, None, m.end(), "objet") for m in _OBJET_HEADING.finditer(text)]
     for m in _DELIB_N.finditer(folded):
+        if re.fullmatch(r"deliberation\s+", folded[m.start() : m.end()]) and not text[m.start()].isupper():
+            continue  # "Délibération 07/12/2019-2" heads an item; "the deliberation 2019-064" in prose does not
         number = _number_at(text, m.end())
         if number and not _CITED_BEFORE.search(folded[max(0, m.start() - 12) : m.start()]) and not _preceded_by_citation(folded, m.start()):
             out["delib"].append(_Candidate(m.start(), number, Span(m.end(), m.end() + len(number)), m.end() + len(number), "delib"))
