@@ -265,11 +265,15 @@ def run_query(
     bindings = bind_params(query, params)
     with open_store(store_path, read_only=True) as store:
         variables, rows = store.query(query.text, bindings)
-    # a folded parameter is bound to its key; its column shows the value as given
+    return query, variables, as_given(query, params, variables, rows)
+
+
+def as_given(query: NamedQuery, params: dict[str, str], variables: list[str], rows: list[tuple]) -> list[tuple]:
+    """A folded parameter is bound to its key; its column shows the value as the user gave it."""
     printed = {i: Literal(params[v]) for i, v in enumerate(variables) if (p := query.param(v)) and p.type in FOLDED_TYPES}
-    if printed:
-        rows = [tuple(printed.get(i, term) for i, term in enumerate(row)) for row in rows]
-    return query, variables, rows
+    if not printed:
+        return rows
+    return [tuple(printed.get(i, term) for i, term in enumerate(row)) for row in rows]
 
 
 # -- output --------------------------------------------------------------------------------------

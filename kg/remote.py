@@ -54,7 +54,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, SPARQLWrapperExcept
 from tqdm import tqdm
 
 from kg.errors import UserError
-from kg.queries import NamedQuery, bind_params, check_syntax, resolve_query
+from kg.queries import NamedQuery, as_given, bind_params, check_syntax, resolve_query
 from kg.store import open_store
 
 BATCH_TRIPLES = 500  # triples per INSERT DATA request: Virtuoso refuses ~2000 ("SQL text has exceeded 10000 lines")
@@ -470,7 +470,7 @@ def run_remote_query(
     """As `kg.queries.run_query`, on a remote SPARQL endpoint instead of the store."""
     query, text = prepare_query(ref, params, directory)
     variables, rows = remote_query(endpoint, text, user, password, auth=auth, timeout=timeout)
-    return query, variables, rows
+    return query, variables, as_given(query, params, variables, rows)
 
 
 def remote_triple_count(

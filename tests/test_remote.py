@@ -19,6 +19,7 @@ from virtuoso import PASSWORD, USER, VirtuosoServer, free_port
 from kg import pipeline, queries, remote
 from kg.cli import main
 from kg.errors import UserError
+from kg.identity import citation_key
 from kg.store import open_store
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -59,7 +60,8 @@ def test_bind_values_keeps_a_hostile_value_as_one_string():
     query = queries.resolve_query("deliberations-citing")
     text = remote.bind_values(query.text, queries.bind_params(query, {"text": INJECTION}))
     assert text.count("VALUES (?text)") == 1
-    assert _values_of(text) == [{"text": Literal(INJECTION)}]  # one string, and still one valid query
+    # one string (folded as the stored citation keys are), and still one valid query
+    assert _values_of(text) == [{"text": Literal(citation_key(INJECTION))}]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,12 @@ def test_every_named_query_takes_its_parameters_as_values():
         _, text = remote.prepare_query(name, params)
         prepareQuery(text)
         ours = [row for row in _values_of(text) if set(row) == set(params)] if params else []
-        expected = {k: (v, query.param(k).type.replace("xsd:", XSD)) for k, v in params.items()}
+        # a value is bound as given, typed; a citation, member name or key folded as the stored keys are
+        expected = {
+            k: (query.param(k).bind(v).value, XSD + "string") if query.param(k).type in queries.FOLDED_TYPES
+            else (v, query.param(k).type.replace("xsd:", XSD))
+            for k, v in params.items()
+        }  # fmt: skip
         assert [{k: (str(t), str(t.datatype or XSD + "string")) for k, t in row.items()} for row in ours] == (
             [expected] if params else []
         ), name
