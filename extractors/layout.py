@@ -114,7 +114,7 @@ _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+(?:[A-ZÉÈÀ«]|\d+\s+[A
 _ATTENDANCE_WORD = re.compile(
     r"\b(?:presents?|excuses?|absents?|representes?|pouvoirs?|procurations?|secretaire\s+de\s+seance|en\s+exercice)\b"
 )
-_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,40}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=[\s\-–—]+(?:[A-ZÉÈÀ][a-zéèêàç]|L['’][A-ZÉ]|M\.\s|Mme\s)|\s*$)")
+_UPPER_HEADING = re.compile(r"(?<![\w'’])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,:&/\-]*\s+){1,40}[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’()«»°.,&/\-]*)(?=[\s\-–—]+(?:[A-ZÉÈÀ][a-zéèêàç]|[LDC]['’]\w|M\.\s|Mme\s)|\s*$)")
 _TITLE_MAX = 400
 
 
