@@ -515,8 +515,9 @@ def _code_like(number: str) -> bool:
         return False  # a word of the text before a count or a date: "DU 12 MARS", "POUR 2021"
     parts = re.split(r"[ _/.\-]+", number)
     has_letters = bool(re.match(r"[A-Za-z]", number))
-    if re.fullmatch(r"[\d ]+", number):
-        return False  # "2024 3", "021 1068 2184": a year and a count, the cells of a budget table
+    if re.fullmatch(r"[\d ]+", number) or re.fullmatch(r"[A-Za-z]+ \d+", number):
+        # "2024 3", "021 1068 2184": a year and a count, the cells of a budget table; "SMACL 79031": a postcode
+        return False
     return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
 
 
@@ -577,6 +578,14 @@ def _candidates(text: str, folded: str) -> dict[str, list[_Candidate]]:
     return out
 
 
+def _heads_text(text: str, folded: str, c: _Candidate) -> bool:
+    """A number at the head of a text: after digits, punctuation or capitals, outside an agenda."""
+    before = text[max(0, c.start - 40) : c.start].split()
+    if before and re.search(r"[a-zà-ÿ]", before[-1]):
+        return False
+    return "ordre du jour" not in folded[max(0, c.start - 200) : c.start]
+
+
 def _bare_numbers(text: str):
     """Every identifier-like token, and where words stand before it in the same match ("VOTE 20190305_004",
     the last heading of a flattened table; "2019 C 2019/03/2", a date's year), the token after each of
@@ -631,15 +640,19 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
         for c in cands["code"]:
             by_shape.setdefault(_shape(c.number), []).append(c)
         group = max(by_shape.values(), key=len)
-        # one number alone opens an item where its title follows, after a colon or in capitals:
-        # "DEL20190612_3 : Rapport …", "D2019-03-007 URBANISME – ÉLABORATION …"
-        headed = [c for c in cands["code"] if re.match(r"\s*[:\-–—]\s*[A-ZÉ]", text[c.after : c.after + 6])
-                  or _CAPITAL_TITLE.match(text, c.after)][:1]
+        # one number alone opens an item, even where the text is cut before its decision, where its title
+        # follows after a colon ("DEL20190612_3 : Rapport …") or in capitals at the head of the text
+        # ("… 7 3 0 0 D2019-03-007 URBANISME – ÉLABORATION …"), not inside a sentence or an agenda
+        colon = [c for c in cands["code"] if re.match(r"\s*[:\-–—]\s*[A-ZÉ]", text[c.after : c.after + 6])][:1]
+        capitals = [c for c in cands["code"] if _CAPITAL_TITLE.match(text, c.after) and _heads_text(text, folded, c)][:1]
         if len(group) >= 2 or is_list:
             families.append(_dedupe(group))
-        elif headed:
-            families.append(headed)
-            explicit = explicit or headed
+        for headed in (colon, capitals):
+            if headed and not (len(group) >= 2 and headed[0] in group):
+                families.append(headed)
+        lone = colon or capitals
+        if lone and not (len(group) >= 2 and lone[0] in group):
+            explicit = explicit or lone
     for name in ("affaire", "point", "roman"):
         families.extend(_chains(cands[name]))
     if len(cands["objet"]) >= 2:

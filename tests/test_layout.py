@@ -272,3 +272,10 @@ def test_a_cited_deliberation_does_not_head_an_act():
     """"… par délibération du conseil Municipal du 17 …" in a compte rendu cites an act: the document is read
     as minutes, and its attendance gives its record."""
     assert _layout("118").kind != "act"
+
+
+def test_a_lone_number_heads_an_item_only_at_the_head_of_a_text():
+    """"-3/84- DEL01-2020 PAYS LOIRE TOURAINE : MODIFICATION …" heads an item (cut before its vote); "ORDRE
+    DU JOUR FINANCES M. … 22_12_14_001 RAPPORT SUR …" is an agenda; "SMACL 79031 Niort" is an address."""
+    assert [it.number for it in _layout("132").items] == [None, "DEL01-2020"]
+    assert _layout("123").items == []
