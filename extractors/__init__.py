@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 
 from .attendance import Attendance, attendance_for_item, read_attendance
-from .authority import read_meeting
+from .authority import read_meeting, read_meeting_date
 from .beneficiaries import find_beneficiaries
 from .checks import check
 from .clean import clean
@@ -93,9 +93,9 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
                     attendance = last_header_attendance  # a repeated heading without its lists
             last_header_attendance = attendance
         else:  # minutes and lists: the item's own zone dates it (a document may hold several meetings)
-            dated = read_meeting(cleaned, item.start, item.end, stamps)
-            if dated.meeting_date is not None:
-                item_meeting = replace(meeting, meeting_date=dated.meeting_date, meeting_date_span=dated.meeting_date_span)
+            date, date_span = read_meeting_date(cleaned, item.start, item.end, stamps)
+            if date is not None:
+                item_meeting = replace(meeting, meeting_date=date, meeting_date_span=date_span)
         if not item.lined:
             attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
         refs, opinions = extract_citations(cleaned, item.body, item.preamble_end or decision)

@@ -40,6 +40,7 @@ Forms handled (made-up examples of the forms of the development corpus):
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -143,8 +144,12 @@ class _Entry:
 # --- names ----------------------------------------------------------------------------------------
 
 
+_ELIDED = re.compile(r"[LDJldj]['’][a-zà-ÿ]")
+
+
+@lru_cache(maxsize=32768)  # the same words recur in every list; the kind is a function of the word alone
 def _kind(word: str) -> str:
-    if re.match(r"[LDJldj]['’][a-zà-ÿ]", word):
+    if _ELIDED.match(word):
         return "other"  # "L'an", "D'une"
     if _GROUP_CIV.match(word):
         return "group"

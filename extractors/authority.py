@@ -212,6 +212,11 @@ def _meeting_date(text: str, start: int, end: int, stamps) -> tuple[str | None, 
     return iso, Span(mention.start, mention.end)
 
 
+def read_meeting_date(text: str, start: int, end: int, stamps: list[Stamp] = ()) -> tuple[str | None, Span | None]:
+    """The date (ISO) of the meeting that decided in text[start:end], and where it is printed."""
+    return _meeting_date(text, start, end, stamps)
+
+
 def read_meeting(text: str, start: int, end: int, stamps: list[Stamp] = ()) -> Meeting:
     """The body, authority and meeting date of the deliberation in text[start:end]."""
     meeting_date, span = _meeting_date(text, start, end, stamps)

@@ -42,11 +42,22 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch.lower()[:1] or ch
 
 
+class _FoldTable(dict):
+    """`str.translate` table filled on first sight of each character (translation stays in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, one apostrophe, one quote, one dash; same length as `text`."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def fold_words(text: str) -> str:
