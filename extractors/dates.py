@@ -14,7 +14,10 @@ Forms handled:
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass
+from datetime import date as _date
+
+from .normalize import fold
 
 MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -33,12 +36,6 @@ WORD_DATE = rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH_WORD})\s+(\d{{4}})\b"
 DATE = rf"(?:{NUMERIC_DATE}|{WORD_DATE})"
 _NUMERIC_RE = re.compile(NUMERIC_DATE)
 _WORD_RE = re.compile(WORD_DATE, re.I)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: `DÉCEMBRE` -> `decembre`."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -105,10 +102,7 @@ def parse_register_date(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------- every date of a text, with its span
-from dataclasses import dataclass  # noqa: E402
-from datetime import date as _date  # noqa: E402
 
-from .normalize import fold as _fold_same_length  # noqa: E402
 
 _NUM = r"(?:premier|une|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente)(?![a-z])"
 _DAY_WORDS = rf"{_NUM}(?:[\s-]+(?:et[\s-]+)?{_NUM}){{0,2}}"
@@ -174,7 +168,7 @@ def _number(text: str) -> int | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[DateMention]:
     """Every date printed in text[start:end], in order (`folded` is `normalize.fold(text)` if known)."""
-    folded = folded if folded is not None else _fold_same_length(text)
+    folded = folded if folded is not None else fold(text)
     out: list[DateMention] = []
     for m in _ANY_DATE.finditer(folded, start, len(folded) if end is None else end):
         if m.group("reg"):

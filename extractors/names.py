@@ -138,7 +138,7 @@ def person_key(name: str) -> str:
     `Madame Sophie RENARD`, `Mme Sophie RENARD` and `MME SOPHIE RENARD` share a key, and so do
     `MONSIEUR JEAN-PIERRE MARCHAL` and `M. Jean Pierre Marchal`.
     """
-    from .dates import fold
+    from .normalize import fold
 
     bare = re.sub(rf"^{CIVILITY}\s+", "", normalize_space(name), flags=re.I)
     return re.sub(r"[^a-z0-9]+", "-", fold(bare)).strip("-")
