@@ -27,7 +27,6 @@ from datetime import date as _date
 
 from .models import Span
 from .models import Stamp
-from .normalize import fold
 
 # OCR reads these letters where the stamp has digits
 _DIGIT_FOR = str.maketrans({"o": "0", "O": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
