@@ -596,6 +596,8 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
         _file(att, status, [e for e in entries if not e.status], seen, proxy_names, text, folded, stop, list_end)
     _pair_flattened(att, proxy_names, text, folded)
     _pair_codes(att, coded)
+    if not att.present:
+        _presence_table(att, text, folded, start, end)
     att._order = order
     _read_president(att, text, folded, start, end)
     _read_secretary(att, text, folded, start, end)
@@ -603,6 +605,47 @@ def read_attendance(text: str, start: int, end: int) -> Attendance | None:
     if not any(getattr(att, k) for k in LISTS) and not att.proxies and att.president is None and att.secretary is None:
         return None
     return att
+
+
+# a presence table, one member a line: "NOM Prénom | Représentant | Présent(e) ou suppléé(e) | Suppléé(e) par"
+_TABLE_HEAD = re.compile(r"present\(?e?\)?\s+ou\s+supplee|\bnom\s+prenom\b.{0,60}\bpresent")
+_TABLE_ROW = re.compile(
+    r"(?P<name>(?P<surname>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+(?:DE|DU|LE|LA|D['’])?\s*[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)"
+    r"\s+(?:[A-Z]\.\s+)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?)(?P<rest>[^\n]*)"
+)
+_MARK = re.compile(r"(?:^|\s)X(?:\s+(?P<substitute>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+?\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+))?\s*$")
+
+
+def _presence_table(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
+    """"LOUCHE Alain CA Privas Centre Ardèche X": a row marked X is present; "… X SARTRE Jacques" was
+    replaced by the substitute named after the mark; an unmarked row is absent. The last row of a text
+    cut inside it is left out (its mark may be what was cut)."""
+    head = _TABLE_HEAD.search(folded, start, end)
+    if not head:
+        return
+    line_end = text.find("\n", head.end(), end)
+    rows = list(re.finditer(r"[^\n]+", text[line_end + 1 : end])) if line_end > 0 else []
+    seen: dict[str, set[str]] = {}
+    for i, row in enumerate(rows):
+        m = _TABLE_ROW.match(row.group(0).strip())
+        if not m:
+            continue  # "M. le Président CDC …": a row without a name
+        offset = line_end + 1 + row.start() + (len(row.group(0)) - len(row.group(0).lstrip()))
+        person = Person(m.group("name"), Span(offset + m.start("name"), offset + m.end("name")))
+        mark = _MARK.search(m.group("rest"))
+        if mark is None:
+            if i + 1 < len(rows):
+                _add(att.absent, person, seen.setdefault("absent", set()))
+            continue
+        if mark.group("substitute"):
+            sub_start = offset + m.start("rest") + mark.start("substitute")
+            substitute = Person(mark.group("substitute").strip(), Span(sub_start, sub_start + len(mark.group("substitute").strip())))
+            att.substitutes.append(Substitute(person, substitute, Span(person.span.start, substitute.span.end)))
+            _add(att.present, substitute, seen.setdefault("present", set()))
+        else:
+            _add(att.present, person, seen.setdefault("present", set()))
+        att.start = att.start if att.end > start else person.span.start
+        att.end = max(att.end, offset + len(row.group(0)))
 
 
 def _add(people: list[Person], person: Person, seen: set[str]) -> None:

@@ -282,3 +282,20 @@ def test_the_secretary_of_side_by_side_signatures():
     # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE"
     att = _attendance("111_")
     assert att.secretary.name == "Michaël DUMAS"
+
+
+def test_presence_table_marked_with_x():
+    """"NOM Prénom Représentant Présent(e) ou suppléé(e) Suppléé(e) par, Pouvoir donné à" then one row a
+    member: "LOUCHE Alain CA Privas Centre Ardèche X" present, "BUGAUD Michel CDC du Vinobre X SARTRE
+    Jacques" replaced by the substitute, a row without mark absent, the row cut at the end left out."""
+    from extractors.attendance import read_attendance
+
+    (path,) = (Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev").glob("147_*.txt")
+    text = clean(path.read_text(encoding="utf-8"))
+    att = read_attendance(text, 0, len(text))
+    assert len(att.present) == 25 and att.present[0].name == "LOUCHE Alain"
+    assert "SARTRE Jacques" in [p.name for p in att.present] and "BUGAUD Michel" not in [p.name for p in att.present]
+    assert [p.name for p in att.absent] == ["PAQUELET M. Claire", "VERMOREL André", "GRIBET Jacky", "VALLON Raphaël", "CAUSSE René"]
+    assert [(s.member.name, s.substitute.name) for s in att.substitutes] == [
+        ("BUGAUD Michel", "SARTRE Jacques"), ("FRANCOIS Jacques", "MAICHERAK Catherine"),
+    ]
