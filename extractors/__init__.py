@@ -72,7 +72,9 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
     meeting_attendance = None if first is not None and first.lined else read_attendance(cleaned, 0, attendance_end)
     items = layout.items
     if not items and layout.kind == "attendance" and meeting_attendance is not None:
-        items = [Item(0, len(cleaned), len(cleaned))]
+        # the meeting's record: its attendance, and the one decision printed without a heading, if any
+        decided = layout.first_decision
+        items = [Item(0, decided if decided is not None else len(cleaned), len(cleaned), decision=decided)]
     deliberations = []
     last_header_attendance = meeting_attendance  # an extract holding several decisions prints one header
     for item in items:

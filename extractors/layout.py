@@ -146,6 +146,7 @@ class Layout:
     kind: str  # act, compilation, minutes, list, attendance, none
     items: list[Item] = field(default_factory=list)
     why_empty: str | None = None  # when no item was found: what was missing
+    first_decision: int | None = None  # an attendance excerpt may still print one decision without its heading
 
 
 def segment(text: str) -> Layout:
@@ -174,7 +175,7 @@ def segment(text: str) -> Layout:
         return Layout(kind, _with_preambles(text, items, decisions))
     if _ATTENDANCE_WORD.search(folded):
         why = "no decision found" if not decisions else "no item heading found"
-        return Layout("attendance", [], why)
+        return Layout("attendance", [], why, decisions[0] if decisions else None)
     return Layout("none", [], "no decision and no attendance found")
 
 

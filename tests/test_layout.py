@@ -279,3 +279,14 @@ def test_a_lone_number_heads_an_item_only_at_the_head_of_a_text():
     DU JOUR FINANCES M. … 22_12_14_001 RAPPORT SUR …" is an agenda; "SMACL 79031 Niort" is an address."""
     assert [it.number for it in _layout("132").items] == [None, "DEL01-2020"]
     assert _layout("123").items == []
+
+
+def test_attendance_excerpt_with_one_decision_without_heading():
+    """An excerpt that prints the meeting's attendance and one decision without an item heading (the
+    approval of the last minutes) gives one record: the attendance, and the vote of that decision."""
+    from extractors import extract_document
+
+    (path,) = CORPUS.glob("155_*.txt")
+    (record,) = [d.to_record() for d in extract_document(path.read_text(encoding="utf-8"), path.name)]
+    assert (record["number"], record["title"], record["vote"]["outcome"]) == (None, None, "approuvé à l'unanimité")
+    assert len(record["present"]) == 22
