@@ -40,7 +40,7 @@ class Recusal:
 @dataclass
 class Proxy:
     giver: Person
-    holder: Person
+    holder: Person | None  # None where the holder is not printed ("ABSENTS EXCUSES AVEC POUVOIR : Mme X")
     span: Span
     note: str | None = None  # a limit in time as printed: "jusqu'à la délibération n°18"
 
@@ -260,7 +260,8 @@ class Deliberation:
             "recused": [{"name": r.person.name, "note": r.note} for r in self.recused],
             "no_delegation": names(self.no_delegation),
             "proxies": [
-                {"from": p.giver.name, "to": p.holder.name, **({"note": p.note} if p.note else {})} for p in self.proxies
+                {"from": p.giver.name, "to": p.holder.name if p.holder is not None else None, **({"note": p.note} if p.note else {})}
+                for p in self.proxies
             ],
             "substitutes": [{"member": s.member.name, "substitute": s.substitute.name} for s in self.substitutes],
             "vote": None

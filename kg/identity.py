@@ -7,6 +7,10 @@ so "Madame Jeanne DUPONT" and "Mme Jeanne DUPONT", or "MONSIEUR JEAN-PIERRE DURA
 
 - `member/{name key}`                     `member/jean-pierre-durand`
 - `body/{body key}`                       `body/conseil-municipal-de-lille`
+- `authority/siren/{SIREN}`               `authority/siren/213303183`, else by INSEE code and kind
+  `authority/insee/{kind}/{code}` (`authority/insee/departement/15`: a département's and a région's
+  codes may be equal), else `authority/name/{kind}/{name key}`
+- `actes/{ACTES identifier}`              `actes/033-213303183-20230131-DEL2023_001-DE` (the stamp as read)
 - `meeting/{body key}/{date}`             `meeting/conseil-municipal-de-lille/2019-05-12`
 - `deliberation/{body key}/{number key}`  `deliberation/conseil-municipal-de-lille/2019-15`, also when cited
 - `group/{name key}`                      `group/groupe-ecologiste`
@@ -116,6 +120,26 @@ def deliberation_iri(body: str, number: str) -> URIRef:
 def group_iri(name: str, body: str | None = None) -> URIRef:
     """A political group of one assembly: groups of two councils may share a name, not an identity."""
     return DATA[f"group/{_segment(body)}/{_segment(name)}" if body else f"group/{_segment(name)}"]
+
+
+_SIREN = re.compile(r"^\d{9}$")
+_INSEE_CODE = re.compile(r"^[0-9][0-9AB](?:[0-9]{1,3})?$")
+
+
+def authority_iri(kind: str, name: str, insee: str | None = None, siren: str | None = None) -> URIRef:
+    """The authority whose body decides: by its SIREN when known, else by its kind and INSEE code (a
+    département's and a région's codes may be equal: "84"), else by its kind and folded name."""
+    if siren and _SIREN.match(siren):
+        return DATA[f"authority/siren/{siren}"]
+    kind_key = _segment(kind or "other")
+    if insee and _INSEE_CODE.match(insee):
+        return DATA[f"authority/insee/{kind_key}/{insee}"]
+    return DATA[f"authority/name/{kind_key}/{_segment(name)}"]
+
+
+def actes_iri(identifier: str) -> URIRef:
+    """The prefecture's ACTES stamp of an act, by its identifier as read: "033-213303183-20230131-DEL2023_001-DE"."""
+    return DATA[f"actes/{quote(''.join(identifier.split()), safe='-_.~')}"]
 
 
 def document_iri(source_file: str) -> URIRef:

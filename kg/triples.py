@@ -6,11 +6,21 @@ the file is read again, so a changed file leaves nothing of its old version behi
 
 What goes in (IRIs from kg/identity.py, `dkg:` terms from kg/vocabulary.py only):
 
-- the document (`dkg:SourceDocument`, file name);
+- the document (`dkg:SourceDocument`, file name, `dkg:documentKind`: act, compilation, minutes, list,
+  attendance);
 - each deliberation: number, title, body, meeting (body + date, chair, secretary), report number;
+- the body's kind (`dkg:bodyKind`, a `dkg:BodyKind` concept) and its authority (`dkg:bodyOf`): a
+  `dkg:Authority` named by SIREN, else INSEE code, else kind and name (`identity.authority_iri`), with
+  its kind (`dkg:AuthorityKind`), name, SIREN, INSEE code and, for a commune, its INSEE commune
+  (`dkg:territory`);
+- the prefecture's ACTES stamp (`dkg:ActesTransmission`, one per identifier as read: département,
+  SIREN, act date, number, nature, received date, the authority that sent it), and its identifier on
+  the deliberation as `dkg:actesId` (an `eli:id_local`);
 - one `dkg:Participation` per member and status (present, excused, absent, attending or excused
   without vote, no delegation), a `dkg:Recusal` (a participation with status recused) with its note,
-  `dkg:Proxy` nodes;
+  `dkg:Proxy` nodes (with their limit in time; without holder where none is printed),
+  `dkg:Substitution` nodes (a member and the substitute sitting in their place), and on the meeting
+  one `dkg:AttendanceChange` per presence limited in time ("jusqu'à la délibération n°18");
 - the vote: counts as printed, one `dkg:GroupVotePosition` per group listed after a count, outcome,
   unanimity when printed;
 - each "Vu" clause as a `dkg:LegalReference` that `dkg:refersTo` the cited texts (code articles,
@@ -25,9 +35,10 @@ What goes in (IRIs from kg/identity.py, `dkg:` terms from kg/vocabulary.py only)
 - the ACTES matière (`dkg:MatiereClassification`): code, label, score, basis, and one
   `dkg:ClassificationEvidence` per cue phrase (keyed by the folded phrase, one span per occurrence).
 
-Provenance: every fact read from the text (the deliberation, participations, recusals, proxies, the
-vote, legal references, opinions, articles, amounts, beneficiaries, classification evidence,
-findings) gets `prov:wasDerivedFrom` the
+Provenance: every fact read from the text (the deliberation, participations, recusals, proxies,
+substitutions, attendance changes, the ACTES stamp, the authority and the meeting's date where
+printed, the vote, legal references, opinions, articles, amounts, beneficiaries, classification
+evidence, findings) gets `prov:wasDerivedFrom` the
 document and a `dkg:hasSpan` to an `oa:SpecificResource` on the document with an
 `oa:TextPositionSelector` (`oa:start`, `oa:end`: character offsets into the file as read).
 
@@ -39,13 +50,25 @@ one reading, so their IRIs are scoped to the document.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date as Date
 from decimal import Decimal
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from extractors.models import Beneficiary, Deliberation, LegalRef, Person, Span, Vote
+from extractors.models import (
+    Authority,
+    Beneficiary,
+    Deliberation,
+    LegalRef,
+    Person,
+    Span,
+    Stamp,
+    Vote,
+)
 from kg.identity import (
     TextId,
+    actes_iri,
+    authority_iri,
     body_iri,
     canonical_code_name,
     cited_deliberation_id,
@@ -102,6 +125,40 @@ _BENEFICIARY_KINDS = {
     "other": DKG.otherBeneficiary,
 }
 
+# the extractors' keys (extractors/lexicon/bodies.json, extractors/authority.py, extractors/layout.py),
+# folded, to the ontology's closed lists; a key not listed is "other" (bodies, authorities) or dropped
+_BODY_KINDS = {
+    fold_key(k): v
+    for k, v in (
+        ("conseil municipal", DKG.conseilMunicipalBody),
+        ("conseil communautaire", DKG.conseilCommunautaireBody),
+        ("conseil départemental", DKG.conseilDepartementalBody),
+        ("conseil régional", DKG.conseilRegionalBody),
+        ("comité syndical", DKG.comiteSyndicalBody),
+        ("bureau", DKG.bureauBody),
+        ("commission permanente", DKG.commissionPermanenteBody),
+        ("conseil d'administration", DKG.conseilAdministrationBody),
+    )
+}
+
+_AUTHORITY_KINDS = {
+    "commune": DKG.communeAuthority,
+    "epci": DKG.epciAuthority,
+    "departement": DKG.departementAuthority,
+    "region": DKG.regionAuthority,
+    "syndicat": DKG.syndicatAuthority,
+    "ccas": DKG.ccasAuthority,
+    "other": DKG.otherAuthority,
+}
+
+_DOCUMENT_KINDS = {
+    "act": DKG.actDocument,
+    "compilation": DKG.compilationDocument,
+    "minutes": DKG.minutesDocument,
+    "list": DKG.listDocument,
+    "attendance": DKG.attendanceDocument,
+}
+
 # INSEE's geography: communes as http://id.insee.fr/geo/commune/{code INSEE}
 IGEO = Namespace("http://rdf.insee.fr/def/geo#")
 INSEE_COMMUNE = Namespace("http://id.insee.fr/geo/commune/")
@@ -115,6 +172,11 @@ def document_graph(source_file: str, deliberations: list[Deliberation]) -> Graph
     for index, deliberation in enumerate(deliberations, start=1):
         builder.add_deliberation(deliberation, index)
     return builder.graph
+
+
+def _key_or(value: str | None) -> str:
+    """A folded IRI segment for an optional value: "_" for none."""
+    return fold_key(value) if value and fold_key(value) else "_"
 
 
 def _local(term: URIRef) -> str:
@@ -137,6 +199,14 @@ def _integer(value: int) -> Literal:
 
 def _date(iso: str) -> Literal:
     return Literal(iso, datatype=XSD.date)
+
+
+def _valid_date(iso: str | None) -> Literal | None:
+    """An xsd:date for a date that exists, else None (a stamp's date misread by OCR)."""
+    try:
+        return _date(Date.fromisoformat(iso).isoformat()) if iso else None
+    except ValueError:
+        return None
 
 
 def _boolean(value: bool) -> Literal:
@@ -167,7 +237,13 @@ def _people(deliberation: Deliberation) -> Iterable[Person]:
         yield recusal.person
     for proxy in deliberation.proxies:
         yield proxy.giver
-        yield proxy.holder
+        if proxy.holder is not None:
+            yield proxy.holder
+    for substitution in deliberation.substitutes:
+        yield substitution.member
+        yield substitution.substitute
+    for change in deliberation.attendance_changes:
+        yield change.person
 
 
 def _member_labels(deliberations: list[Deliberation]) -> dict[str, str]:
@@ -198,6 +274,10 @@ class _DocumentBuilder:
         self.add(self.document, RDF.type, DKG.SourceDocument)
         self.add(self.document, DKG.fileName, Literal(file_name))
         self.add(self.document, RDFS.label, Literal(file_name))
+        # the document's kind (layout.py gives it to each of its deliberations): the first one given
+        kind = next((_DOCUMENT_KINDS[d.kind] for d in deliberations if d.kind in _DOCUMENT_KINDS), None)
+        if kind is not None:
+            self.add(self.document, DKG.documentKind, kind)
 
     def add(self, subject: URIRef, predicate: URIRef, obj) -> None:
         self.graph.add((subject, predicate, obj))
@@ -236,8 +316,10 @@ class _DocumentBuilder:
         if d.members_in_office is not None:
             self.add(node, DKG.membersInOffice, _integer(d.members_in_office))
         if d.body:
-            self.add(node, DKG.decidedBy, self.body(d.body))
+            self.add(node, DKG.decidedBy, self.body(d))
         self.add(node, DKG.decidedAt, self.meeting(d))
+        if d.stamp is not None:
+            self.stamp(node, d.stamp, d.authority)
 
         for attribute, status in _STATUS_LISTS:
             for person in getattr(d, attribute):
@@ -249,15 +331,29 @@ class _DocumentBuilder:
                 if recusal.note:
                     self.add(participation, DKG.recusalNote, _string(recusal.note))
         for proxy in d.proxies:
-            giver, holder = self.member(proxy.giver), self.member(proxy.holder)
-            if giver is None or holder is None:
-                continue
+            giver = self.member(proxy.giver)
+            holder = self.member(proxy.holder) if proxy.holder is not None else None
+            if giver is None or (holder is None and proxy.holder is not None):
+                continue  # a name that folds to nothing
             proxy_node = URIRef(f"{node}/proxy/{_local(giver)}")
             self.add(node, DKG.hasProxy, proxy_node)
             self.add(proxy_node, RDF.type, DKG.Proxy)
             self.add(proxy_node, DKG.proxyGiver, giver)
-            self.add(proxy_node, DKG.proxyHolder, holder)
+            if holder is not None:  # none where the holder is not printed
+                self.add(proxy_node, DKG.proxyHolder, holder)
+            if proxy.note:
+                self.add(proxy_node, DKG.proxyNote, _string(proxy.note))
             self.span(proxy_node, proxy.span)
+        for substitution in d.substitutes:
+            replaced, substitute = self.member(substitution.member), self.member(substitution.substitute)
+            if replaced is None or substitute is None:
+                continue
+            substitution_node = URIRef(f"{node}/substitution/{_local(replaced)}")
+            self.add(node, DKG.hasSubstitution, substitution_node)
+            self.add(substitution_node, RDF.type, DKG.Substitution)
+            self.add(substitution_node, DKG.replacedMember, replaced)
+            self.add(substitution_node, DKG.substitute, substitute)
+            self.span(substitution_node, substitution.span)
         if d.vote is not None:
             self.vote(node, d.vote, d.body)
         for position, ref in enumerate(d.legal_refs, start=1):
@@ -365,12 +461,67 @@ class _DocumentBuilder:
             self.add(evidence, DKG.evidencePhrase, _string(phrase))
             self.span(evidence, span)
 
-    def body(self, name: str) -> URIRef:
-        node = body_iri(name)
+    def body(self, d: Deliberation) -> URIRef:
+        node = body_iri(d.body)
         self.add(node, RDF.type, DKG.Body)
-        self.add(node, RDFS.label, _string(name))
-        self.add(node, DKG.lookupKey, Literal(fold_key(name)))
+        self.add(node, RDFS.label, _string(d.body))
+        self.add(node, DKG.lookupKey, Literal(fold_key(d.body)))
+        if d.body_kind:
+            self.add(node, DKG.bodyKind, _BODY_KINDS.get(fold_key(d.body_kind), DKG.otherBody))
+        if d.authority is not None:
+            authority = self.authority(d.authority)
+            if authority is not None:
+                self.add(node, DKG.bodyOf, authority)
         return node
+
+    def authority(self, a: Authority) -> URIRef | None:
+        """The authority a body belongs to: by SIREN, else INSEE code, else kind and folded name."""
+        if not fold_key(a.name) and not a.siren and not a.insee:
+            return None
+        kind = a.kind if a.kind in _AUTHORITY_KINDS else "other"
+        node = authority_iri(kind, a.name, a.insee, a.siren)
+        self.add(node, RDF.type, DKG.Authority)
+        self.add(node, DKG.authorityKind, _AUTHORITY_KINDS[kind])
+        self.add(node, DKG.authorityName, _string(a.name))
+        self.add(node, RDFS.label, _string(a.name))
+        self.add(node, DKG.lookupKey, Literal(fold_key(a.name)))
+        if a.siren:
+            self.add(node, DKG.siren, Literal(a.siren))
+        if a.insee:
+            self.add(node, DKG.inseeCode, Literal(a.insee))
+            if kind == "commune":
+                commune = INSEE_COMMUNE[a.insee]
+                self.add(node, DKG.territory, commune)
+                self.add(commune, RDF.type, IGEO.Commune)
+                self.add(commune, IGEO.codeINSEE, Literal(a.insee))
+                self.add(commune, RDFS.label, _string(a.name))
+        if a.span is not None:
+            self.span(node, a.span)
+        return node
+
+    def stamp(self, deliberation: URIRef, s: Stamp, authority: Authority | None) -> None:
+        """The prefecture's ACTES stamp: one node per identifier as read, whichever document prints it."""
+        node = actes_iri(s.identifier)
+        self.add(deliberation, DKG.hasActesTransmission, node)
+        self.add(deliberation, DKG.actesId, Literal(s.identifier))
+        self.add(node, RDF.type, DKG.ActesTransmission)
+        self.add(node, RDFS.label, Literal(f"ACTES {s.identifier}"))
+        self.add(node, DKG.actesIdentifier, Literal(s.identifier))
+        self.add(node, DKG.actesDepartement, Literal(s.departement))
+        self.add(node, DKG.actesSiren, Literal(s.siren))
+        self.add(node, DKG.actNumber, _string(s.act_number))
+        if s.nature:
+            self.add(node, DKG.actNature, Literal(s.nature))
+        for value, predicate in ((s.date, DKG.actDate), (s.received, DKG.receivedDate)):
+            literal = _valid_date(value)
+            if literal is not None:
+                self.add(node, predicate, literal)
+        # the stamp names the authority that sent the act: the deciding body's, unless its SIREN differs
+        if authority is not None and authority.siren in (None, s.siren):
+            sender = self.authority(authority)
+            if sender is not None:
+                self.add(node, DKG.transmittedBy, sender)
+        self.span(node, s.span)
 
     def meeting(self, d: Deliberation) -> URIRef:
         if d.body and d.meeting_date:
@@ -379,7 +530,7 @@ class _DocumentBuilder:
             node = URIRef(f"{self.document}/meeting/{d.meeting_date or 'undated'}")
         self.add(node, RDF.type, DKG.Meeting)
         if d.body:
-            self.add(node, DKG.heldBy, self.body(d.body))
+            self.add(node, DKG.heldBy, self.body(d))
         if d.meeting_date:
             self.add(node, DKG.meetingDate, _date(d.meeting_date))
             meeting = term_label(DKG.Meeting)
@@ -388,7 +539,34 @@ class _DocumentBuilder:
             member = self.member(person) if person is not None else None
             if member is not None:
                 self.add(node, role, member)
+        if d.meeting_date and d.meeting_date_span is not None:
+            self.span(node, d.meeting_date_span)
+        for change in d.attendance_changes:
+            self.attendance_change(node, change)
         return node
+
+    def attendance_change(self, meeting: URIRef, change) -> None:
+        """A presence limited in time: the meeting's, printed once in its header; the participations of
+        each deliberation already follow it (attendance.attendance_for_item)."""
+        member = self.member(change.person)
+        statuses = dict(_STATUS_LISTS)
+        if member is None or change.status not in statuses:
+            return
+        bounds = f"{_key_or(change.from_item)}-{_key_or(change.until_item)}"
+        node = URIRef(f"{meeting}/attendance-change/{_local(member)}/{_local(statuses[change.status])}/{bounds}")
+        self.add(meeting, DKG.hasAttendanceChange, node)
+        self.add(node, RDF.type, DKG.AttendanceChange)
+        self.add(node, DKG.changedMember, member)
+        self.add(node, DKG.statusDuring, statuses[change.status])
+        if change.otherwise in statuses:
+            self.add(node, DKG.statusOtherwise, statuses[change.otherwise])
+        if change.from_item:
+            self.add(node, DKG.fromItem, _string(change.from_item))
+        if change.until_item:
+            self.add(node, DKG.untilItem, _string(change.until_item))
+        if _string(change.note or ""):
+            self.add(node, DKG.changeNote, _string(change.note))
+        self.span(node, change.span)
 
     # -- attendance ----------------------------------------------------------------------------
 
