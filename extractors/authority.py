@@ -306,7 +306,7 @@ def _unspace(fragment: str) -> str:
 
 
 def _trim(name: str) -> str:
-    name = _STOP_WORDS.sub("", name).strip(" -,.")
+    name = _STOP_WORDS.sub("", " " + name).strip(" -,.")  # also a name that starts with a stop word: "REUNION DU …"
     return re.sub(r"(?:[ -]+(?:de|du|des|la|le|les|sur|en|sous|et|aux?|l['’]|d['’]))+$", "", name)
 
 
