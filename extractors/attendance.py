@@ -617,7 +617,7 @@ _MARK = re.compile(r"(?:^|\s)X(?:\s+(?P<substitute>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+?\
 
 
 def _presence_table(att: Attendance, text: str, folded: str, start: int, end: int) -> None:
-    """"LOUCHE Alain CA Privas Centre Ardèche X": a row marked X is present; "… X SARTRE Jacques" was
+    """"DURAND Alain CC du Haut-Val X": a row marked X is present; "… X MOREAU Jacques" was
     replaced by the substitute named after the mark; an unmarked row is absent. The last row of a text
     cut inside it is left out (its mark may be what was cut)."""
     head = _TABLE_HEAD.search(folded, start, end)

@@ -103,7 +103,7 @@ _TITLE_STOP = re.compile(
     r"|\(\s*[Nn]\s*°|N\s*°\s*\d+[/_-]\d|(?<=[a-zéèêàç)]\s)(?=(?:Le|La|Les|Ce|Cette|Il|Elle)\s+[a-zéèêàç]{2,})|Pour\s*:|POUR\s*:|\d+\s+votes?\s+(?:pour|contre)|\d+\s+[Aa]bstentions?|Accord\s+à|ACCORD\s+A)"
 )
 _RUBRIC = re.compile(r"(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ'’-]{2,}\s+){3,}(?=[A-ZÉÈ][a-zéèêàç]+\s+[a-zéèêàçd'’])")
-# three words in capitals and more, up to a capitalised word in lower case outside brackets ("… (PADD) Mairie de …")
+# three words in capitals and more, up to a capitalised word in lower case outside brackets ("… (PLU) Mairie de …")
 _CAPITALS_THEN_WORD = re.compile(
     r"((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ0-9'’]{2,}[\s,:–-]+){3}(?:[^\s(]+\s+|\([^)]*\)\s+)*?)(?=[A-ZÉÈ][a-zéèêàç]+\b)"
 )
@@ -444,7 +444,7 @@ def _act_number_and_title(text: str, folded: str, start: int, decision: int, end
                 number = m.group(1).strip()
                 number_span = Span(s0, s0 + len(number))
     if number is None and objet is None:
-        # a bare act number followed by its title in capitals: "D2019-03-007 URBANISME – ÉLABORATION …"
+        # a bare act number followed by its title in capitals: "D2019-03-007 VOIRIE – RÉFECTION …"
         for m in _NUMBER_RE.finditer(text, start, zone_end):
             candidate = m.group(0).rstrip(" ._-/")
             if re.match(r"[A-Z]", candidate) and _code_like(candidate) and _CAPITAL_TITLE.match(text, m.start() + len(candidate)):
@@ -517,7 +517,7 @@ def _code_like(number: str) -> bool:
     parts = re.split(r"[ _/.\-]+", number)
     has_letters = bool(re.match(r"[A-Za-z]", number))
     if re.fullmatch(r"[\d ]+", number) or re.fullmatch(r"[A-Za-z]+ \d+", number):
-        # "2024 3", "021 1068 2184": a year and a count, the cells of a budget table; "SMACL 79031": a postcode
+        # "2024 3", "021 1068 2184": a year and a count, the cells of a budget table; "MUTUELLE 12345": a postcode
         return False
     return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
 
@@ -643,7 +643,7 @@ def _numbered_items(text: str, folded: str, decisions: list[int], is_list: bool)
         group = max(by_shape.values(), key=len)
         # one number alone opens an item, even where the text is cut before its decision, where its title
         # follows after a colon ("DEL20190612_3 : Rapport …") or in capitals at the head of the text
-        # ("… 7 3 0 0 D2019-03-007 URBANISME – ÉLABORATION …"), not inside a sentence or an agenda
+        # ("… 7 3 0 0 D2019-03-007 VOIRIE – RÉFECTION …"), not inside a sentence or an agenda
         colon = [c for c in cands["code"] if re.match(r"\s*[:\-–—]\s*[A-ZÉ]", text[c.after : c.after + 6])][:1]
         capitals = [c for c in cands["code"] if _CAPITAL_TITLE.match(text, c.after) and _heads_text(text, folded, c)][:1]
         if len(group) >= 2 or is_list:
@@ -693,7 +693,7 @@ def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[i
     for i, c in enumerate(cands):
         end = cands[i + 1].start if i + 1 < len(cands) else len(text)
         heading = _DOSSIER_BEFORE.search(folded, max(items[-1].body if items else 0, c.start - 400), c.start) if c.family == "code" else None
-        if heading:  # "Dossier n°2 : Attribution d'une aide … DB2019_002 Par courrier …": the title before the number
+        if heading:  # "Dossier n°2 : Vente d'un terrain … DB2019_002 Par courrier …": the title before the number
             raw = text[heading.end() : c.start].rstrip()
             title, title_span = normalize_space(raw), Span(heading.end(), heading.end() + len(raw))
             body = c.after
@@ -703,7 +703,7 @@ def _items_of(text: str, folded: str, cands: list[_Candidate], decisions: list[i
         decision = _first_after(decisions, c.start, end)
         number, number_span = c.number, c.number_span
         inner = _INNER_NUMBER.match(text, title_span.start) if title_span else None
-        if inner and _code_like(inner.group(1)):  # "2. N° DEL2019-01 : Création …": the act's own number
+        if inner and _code_like(inner.group(1)):  # "2. N° DEL2019-01 : Adhésion …": the act's own number
             number, number_span = inner.group(1), Span(inner.start(1), inner.end(1))
             title, title_span = normalize_space(text[inner.end() : title_span.end]), Span(inner.end(), title_span.end)
         items.append(Item(c.start, body, end, number, number_span, title, title_span, decision))
@@ -718,7 +718,7 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
     next item; separators ("–", ":") before it are skipped."""
     m = re.compile(r"[\s\-–—:.)]*(?:examinee?\s+le\s+\S+\s+\S+\s+\S+\s*[\-–—]*\s*)?").match(fold(text[start : min(end, start + 80)]))
     s = start + (m.end() if m else 0)
-    # a rubric in capitals before a title in lower case: "ATTRACTIVITE DU TERRITOIRE Cession d'un bien …"
+    # a rubric in capitals before a title in lower case: "AMÉNAGEMENT ET CADRE DE VIE Vente d'un terrain …"
     rubric = None if is_list else _RUBRIC.match(text, s, min(end, s + _TITLE_MAX))
     if rubric:
         s = rubric.end()
@@ -729,7 +729,7 @@ def _title(text: str, start: int, end: int, is_list: bool = False, one_line: boo
         if word.isupper() and _in_capitals(text[s : st.start()]):
             continue  # "… DECISIONS ADOPTEES PAR LE BUREAU …": a title in capitals goes on
         if word.split()[:1] and word.split()[0] in _CIVILITIES and (one_line or _NAMED_IN_TITLE.search(text, max(s, st.start() - 12), st.start())):
-            continue  # "… l'affaire opposant la Commune à Madame …": a person the title is about
+            continue  # "… le litige opposant la Commune à Madame …": a person the title is about
         stop = st.start()
         break
     if is_list:

@@ -23,10 +23,8 @@ is kept only when a label or the acknowledgement words stand just before it.
 from __future__ import annotations
 
 import re
-from datetime import date as _date
-
-from .models import Span
-from .models import Stamp
+from .dates import iso_date
+from .models import Span, Stamp
 
 # OCR reads these letters where the stamp has digits
 _DIGIT_FOR = str.maketrans({"o": "0", "O": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
@@ -77,13 +75,6 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
-    try:
-        return _date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
 def _compact_date(digits: str) -> str | None:
     """`20190315` -> `2019-03-15`; None if no such day."""
     if not digits.isdigit():
@@ -91,7 +82,7 @@ def _compact_date(digits: str) -> str | None:
     year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
     if not 1990 <= year <= 2100:
         return None
-    return _iso(year, month, day)
+    return iso_date(year, month, day)
 
 
 def _act_key(act: str) -> str:
@@ -151,12 +142,12 @@ def _stamp(text: str, m: re.Match, with_nature: bool) -> Stamp | None:
             best = (distance, r)
     if best is not None:
         d, mo, y = (int(g) for g in best[1].groups())
-        received = _iso(y, mo, d)
+        received = iso_date(y, mo, d)
     else:
         visa = _VISA_DATE.match(text, m.end())
         if visa and re.search(r"visa", text[max(0, m.start() - 40) : m.start()], re.I):
             d, mo, y = (int(g) for g in visa.groups())
-            received = _iso(y, mo, d)
+            received = iso_date(y, mo, d)
     identifier = "-".join(x for x in (dep, siren, m.group("date").translate(_DIGIT_FOR), act, nature) if x)
     return Stamp(
         identifier=identifier,
