@@ -30,13 +30,23 @@ def main() -> None:
     """Turn French local-government deliberations into a knowledge graph and query it with SPARQL."""
 
 
+_glob_option = click.option(
+    "--glob", "glob", default=None, metavar="PATTERN",
+    help="In directories, read the files matching PATTERN (e.g. '*.pdf', '2023/**/*.txt'); default: every .pdf, .txt and .md file, recursively.",
+)  # fmt: skip
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_store_option
+@_glob_option
+@click.option("--keep-going", is_flag=True, help="Build the files that can be read; report the others (exit status 1).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
-def build(paths: tuple[str, ...], store: str, progress: bool) -> None:
-    """Extract PATHS (.txt/.md files or directories) and replace their graphs in the store."""
-    summary = pipeline.build(paths, store, progress=progress)
+def build(paths: tuple[str, ...], store: str, glob: str | None, keep_going: bool, progress: bool) -> None:
+    """Extract PATHS (.pdf/.txt/.md files or directories) and replace their graphs in the store."""
+    summary = pipeline.build(paths, store, progress=progress, glob=glob, keep_going=keep_going)
+    for error in summary.errors:
+        click.echo(f"Error: {error}", err=True)
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for finding in summary.findings:
@@ -44,16 +54,20 @@ def build(paths: tuple[str, ...], store: str, progress: bool) -> None:
     click.echo(
         f"{summary.documents} documents ({summary.documents_changed} changed), {summary.deliberations} deliberations, "
         f"{summary.triples_written} triples; {store}: {summary.triples_total} triples ({summary.triples_added:+d})"
+        + (f"; {len(summary.errors)} file(s) left out" if summary.errors else "")
     )
+    if summary.errors:
+        raise SystemExit(1)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def extract(paths: tuple[str, ...], fmt: str) -> None:
-    """Print the extraction records of PATHS as a JSON list."""
+@_glob_option
+def extract(paths: tuple[str, ...], fmt: str, glob: str | None) -> None:
+    """Print the extraction records of PATHS (.pdf/.txt/.md files or directories) as a JSON list."""
     warnings: list[str] = []
-    records = pipeline.extract_records(paths, warnings=warnings)
+    records = pipeline.extract_records(paths, warnings=warnings, glob=glob)
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -63,10 +77,11 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--gold", "gold", required=True, type=click.Path(dir_okay=False), help="Gold records (JSON list).")
 @click.option("--mistakes", is_flag=True, help="Also list every missed and extra item.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_glob_option
 @click.argument("paths", nargs=-1, required=True)
-def eval_command(gold: str, mistakes: bool, as_json: bool, paths: tuple[str, ...]) -> None:
+def eval_command(gold: str, mistakes: bool, as_json: bool, glob: str | None, paths: tuple[str, ...]) -> None:
     """Score the extraction of PATHS (or of .json record files) against the gold records of those files."""
-    report = evaluation.evaluate_paths(paths, gold)
+    report = evaluation.evaluate_paths(paths, gold, glob=glob)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:

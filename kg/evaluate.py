@@ -503,7 +503,7 @@ def format_report(report: EvalReport, mistakes: bool = False) -> str:
     return "\n".join(lines)
 
 
-def evaluate_paths(paths: Iterable[str | Path], gold_path: str | Path) -> EvalReport:
+def evaluate_paths(paths: Iterable[str | Path], gold_path: str | Path, glob: str | None = None) -> EvalReport:
     """Extract the text files among `paths` (or load `.json` record files) and score them against the
     gold records of the same files (gold records of other files are left out)."""
     from kg.pipeline import extract_records  # the extraction pipeline is only needed here
@@ -517,6 +517,6 @@ def evaluate_paths(paths: Iterable[str | Path], gold_path: str | Path) -> EvalRe
     if text_paths:
         from kg.reading import expand_paths
 
-        files |= {p.name for p in expand_paths(text_paths)}
-        records += extract_records(text_paths)
+        files |= {p.name for p in expand_paths(text_paths, glob)}
+        records += extract_records(text_paths, glob=glob)
     return evaluate(records, [g for g in gold if source_name(g) in files])

@@ -7,6 +7,11 @@ which no deliberation is found is reported as a warning and leaves its old graph
 
 `extract_records(paths)` stops after extraction and gives the SCHEMA.md records (`kg extract`,
 `kg eval`).
+
+Files are read by `kg.reading.read_source`: a PDF's text layer with its pages, whose start offsets go
+with the deliberations to the triples (each span's page). A page without a text layer is reported as a
+warning. With `keep_going`, a file that cannot be read or extracted is reported in `errors` and left
+out, and the other files are built.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from tqdm import tqdm
 from extractors import explain_empty, extract_document
 from kg.errors import UserError
 from kg.identity import document_graph_iri
-from kg.reading import expand_paths, read_document
+from kg.reading import Source, expand_paths, read_source
 from kg.store import GraphStore, default_store_path, open_store
 from kg.triples import document_graph
 
@@ -48,6 +53,7 @@ class BuildSummary:
     triples_total: int = 0  # in the store, after
     findings: list[FindingLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # with keep_going: the files left out, and why
 
     @property
     def triples_added(self) -> int:
@@ -65,47 +71,67 @@ def _progress(files: list[Path], enabled: bool) -> tqdm:
     )  # fmt: skip
 
 
-def _extracted(paths: Iterable[str | Path], progress: bool) -> Iterator[tuple[Path, list]]:
-    """(file, deliberations) for each file; a UserError naming the file for any failure."""
-    files = expand_paths(paths)
+def _extracted(
+    paths: Iterable[str | Path], progress: bool, glob: str | None = None, errors: list[str] | None = None
+) -> Iterator[tuple[Source, list]]:
+    """(source, deliberations) for each file; a UserError naming the file for any failure, or, when
+    `errors` is given, the error's line added to it and the file skipped."""
+    files = expand_paths(paths, glob)
     with _progress(files, progress) as bar:
         for path in files:
             bar.set_postfix_str(path.name, refresh=True)
-            text = read_document(path)
             try:
-                deliberations = extract_document(text, path.name)
-            except UserError:
-                raise
-            except Exception as exc:  # a bug or an unforeseen text: stop before anything is written
-                raise UserError(
-                    f"{path}: extraction failed ({type(exc).__name__}: {exc}); nothing was written"
-                ) from exc
-            yield path, deliberations
+                source = read_source(path)
+                try:
+                    deliberations = extract_document(source.text, path.name)
+                except UserError:
+                    raise
+                except Exception as exc:  # a bug or an unforeseen text: stop before anything is written
+                    consequence = "file left out" if errors is not None else "nothing was written"
+                    raise UserError(f"{path}: extraction failed ({type(exc).__name__}: {exc}); {consequence}") from exc
+            except UserError as exc:
+                if errors is None:
+                    raise
+                errors.append(str(exc))
+                bar.update(path.stat().st_size)
+                continue
+            yield source, deliberations
             bar.update(path.stat().st_size)
 
 
-def no_deliberation_warning(path: Path, consequence: str = "nothing extracted from this file") -> str:
+def no_deliberation_warning(source: Source | Path, consequence: str = "nothing extracted from this file") -> str:
     """What to tell the user about a file in which nothing was found, and why."""
-    why = explain_empty(read_document(path)) or "no decision found"
-    return f"{path}: no deliberation found ({why}); {consequence}"
+    if not isinstance(source, Source):
+        source = read_source(source)
+    why = explain_empty(source.text) or "no decision found"
+    return f"{source.path}: no deliberation found ({why}); {consequence}"
 
 
-def extract_records(paths: Iterable[str | Path], progress: bool = False, warnings: list[str] | None = None) -> list[dict]:
+def extract_records(
+    paths: Iterable[str | Path], progress: bool = False, warnings: list[str] | None = None, glob: str | None = None
+) -> list[dict]:
     """The SCHEMA.md record of every deliberation found in the files, in file then document order.
 
-    A file that gives no record adds a line saying why to `warnings`, when given."""
+    A file that gives no record, and a page without a text layer, add a line to `warnings`, when given."""
     records = []
-    for path, deliberations in _extracted(paths, progress):
-        if not deliberations and warnings is not None:
-            warnings.append(no_deliberation_warning(path))
+    for source, deliberations in _extracted(paths, progress, glob):
+        if warnings is not None:
+            warnings += source.reports
+            if not deliberations:
+                warnings.append(no_deliberation_warning(source))
         records += [d.to_record() for d in deliberations]
     return records
 
 
 def build(
-    paths: Iterable[str | Path], store: GraphStore | str | Path | None = None, progress: bool = True
+    paths: Iterable[str | Path],
+    store: GraphStore | str | Path | None = None,
+    progress: bool = True,
+    glob: str | None = None,
+    keep_going: bool = False,
 ) -> BuildSummary:
-    """Extract every file and replace their graphs in the store, all or nothing.
+    """Extract every file and replace their graphs in the store, all or nothing (with `keep_going`, all
+    the files that could be read: the others are in `summary.errors`).
 
     `store` is an open `GraphStore`, or a directory (None: the default store) opened for writing once
     everything has been extracted, so a failed extraction does not even create the store.
@@ -113,20 +139,24 @@ def build(
     summary = BuildSummary()
     graphs: dict = {}
     owners: dict = {}
-    for path, deliberations in _extracted(paths, progress):
+    for source, deliberations in _extracted(paths, progress, glob, summary.errors if keep_going else None):
+        path = source.path
         summary.files += 1
+        summary.warnings += source.reports
         if not deliberations:
-            summary.warnings.append(no_deliberation_warning(path, "nothing written for this file"))
+            summary.warnings.append(no_deliberation_warning(source, "nothing written for this file"))
             continue
         try:
-            graph = document_graph(path.name, deliberations)
+            graph = _document_graph(source, deliberations)
             iri = document_graph_iri(path.name)
         except UserError:
             raise
         except Exception as exc:
-            raise UserError(
-                f"{path}: building its triples failed ({type(exc).__name__}: {exc}); nothing was written"
-            ) from exc
+            message = f"{path}: building its triples failed ({type(exc).__name__}: {exc})"
+            if keep_going:
+                summary.errors.append(f"{message}; file left out")
+                continue
+            raise UserError(f"{message}; nothing was written") from exc
         if iri in owners:
             raise UserError(
                 f"{owners[iri]} and {path} have the same file name; rename one (a file name names its graph)"
@@ -148,6 +178,17 @@ def build(
         with open_store(store) as opened:
             _write(opened, graphs, summary, progress)
     return summary
+
+
+def _document_graph(source: Source, deliberations: list):
+    """The document's graph; its spans are given their pages when the document has several."""
+    if len(source.pages) > 1 or any(p.method != "text" for p in source.pages):
+        try:
+            return document_graph(source.path.name, deliberations, pages=source.pages)
+        except TypeError as exc:  # a triple builder that takes no pages
+            if "pages" not in str(exc):
+                raise
+    return document_graph(source.path.name, deliberations)
 
 
 def _write(store: GraphStore, graphs: dict, summary: BuildSummary, progress: bool) -> None:

@@ -1,7 +1,12 @@
 """Step 0: find the input files and read each one as text.
 
-`expand_paths(paths)` turns the command-line paths into a list of files: a directory gives its `.txt`
-and `.md` files (not recursive), sorted by name; a file is kept as given; duplicates are dropped.
+`expand_paths(paths, glob=None)` turns the command-line paths into a list of files: a directory gives
+its `.pdf`, `.txt` and `.md` files, in its sub-directories too, sorted by path (`glob`, e.g. `*.pdf` or
+`2023/**/*.txt`, chooses others); a file is kept as given; duplicates are dropped.
+
+`read_source(path)` gives a `Source`: the text the extractors see and its pages (a PDF's text layer,
+`kg/pdf.py`, with the offset where each page starts and a report for each page without text; a text
+file is one page).
 
 `read_document(path)` returns the file's text *exactly* as stored, newlines included (no universal
 newline translation), so the character offsets the extractors record are offsets into the file's
@@ -16,19 +21,55 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import UserError
+from kg.pdf import Page
 
 TEXT_SUFFIXES = (".txt", ".md")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = PDF_SUFFIXES + TEXT_SUFFIXES
 
 # control characters that do not occur in text exports (tab, newlines and form feed do)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.01
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to read: directories give their .txt/.md files, sorted; order kept, duplicates dropped."""
+@dataclass(frozen=True)
+class Source:
+    """What was read from one file: its text (what the extractors see) and its pages."""
+
+    path: Path
+    text: str
+    pages: list[Page]
+    reports: list[str] = field(default_factory=list)  # pages without a text layer, one line each
+
+
+def read_source(path: str | Path) -> Source:
+    """The text and pages of a .pdf, .txt or .md file; a `UserError` if it cannot be read."""
+    path = Path(path)
+    if path.suffix.lower() in PDF_SUFFIXES and path.is_file() or _starts_as_pdf(path):
+        from kg.pdf import read_pdf
+
+        pdf = read_pdf(path)
+        return Source(path, pdf.text, pdf.pages, pdf.reports)
+    text = read_document(path)
+    return Source(path, text, [Page(1, 0, len(text))])
+
+
+def _starts_as_pdf(path: Path) -> bool:
+    """A PDF whatever its name (a scan saved as .txt): its first bytes say so."""
+    try:
+        with path.open("rb") as file:
+            return file.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def expand_paths(paths: Iterable[str | Path], glob: str | None = None) -> list[Path]:
+    """The files to read: directories give their .pdf/.txt/.md files (recursively, or those matching
+    `glob`), sorted; order kept, duplicates dropped."""
     files: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
@@ -36,12 +77,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise UserError(f"{path}: no such file or directory")
         if path.is_dir():
+            candidates = path.glob(glob) if glob else path.rglob("*")
             found = sorted(
-                (p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES),
-                key=lambda p: p.name,
+                (p for p in candidates if p.is_file() and (glob or p.suffix.lower() in SUFFIXES)),
+                key=lambda p: p.relative_to(path).parts,
             )
             if not found:
-                raise UserError(f"{path}: no .txt or .md file in this directory; give the files or another directory")
+                wanted = f"file matching {glob!r}" if glob else ".pdf, .txt or .md file"
+                raise UserError(f"{path}: no {wanted} in this directory or below; give the files or another directory")
         else:
             found = [path]
         for file in found:
@@ -58,7 +101,7 @@ def read_document(path: str | Path) -> str:
     if not path.exists():
         raise UserError(f"{path}: no such file or directory")
     if path.is_dir():
-        raise UserError(f"{path}: is a directory; give a .txt or .md file")
+        raise UserError(f"{path}: is a directory; give a .pdf, .txt or .md file")
     try:
         data = path.read_bytes()
     except OSError as exc:

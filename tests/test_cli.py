@@ -60,7 +60,7 @@ def docs(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text("N°2022-80 Subvention\nblah\nN°2022-81 Convention MISMATCH\n", encoding="utf-8")
     (folder / "b.md").write_text("**N°2022-372**\nN°2022-372 Collèges\n", encoding="cp1252")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4\x00\x01")  # ignored: not .txt/.md
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04\x00\x01")  # ignored: not .pdf/.txt/.md
     return folder
 
 
@@ -206,7 +206,7 @@ def test_missing_path(store, tmp_path):
 def test_directory_without_text_files(store, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("build", str(tmp_path / "empty"), "--store", store)
-    assert_one_line_error(result, f"{tmp_path / 'empty'}: no .txt or .md file in this directory; give the files or another directory")
+    assert_one_line_error(result, f"{tmp_path / 'empty'}: no .pdf, .txt or .md file in this directory or below; give the files or another directory")
 
 
 def test_empty_file(fake_pipeline, store, tmp_path):
@@ -217,7 +217,8 @@ def test_empty_file(fake_pipeline, store, tmp_path):
 def test_binary_file(store, tmp_path):
     (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00")
     result = run("build", str(tmp_path / "scan.txt"), "--store", store)
-    assert_one_line_error(result, f"{tmp_path / 'scan.txt'}: looks like a binary file, not text; convert it to .txt (e.g. pdftotext) first")
+    # a PDF is read as one whatever its name; this one is cut short
+    assert_one_line_error(result, f"{tmp_path / 'scan.txt'}: not a readable PDF (damaged or truncated: data format error)")
 
 
 def test_encodings(tmp_path):
