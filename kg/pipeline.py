@@ -183,12 +183,8 @@ def build(
 def _document_graph(source: Source, deliberations: list):
     """The document's graph; its spans are given their pages when the document has several."""
     if len(source.pages) > 1 or any(p.method != "text" for p in source.pages):
-        try:
-            return document_graph(source.path.name, deliberations, pages=source.pages)
-        except TypeError as exc:  # a triple builder that takes no pages
-            if "pages" not in str(exc):
-                raise
-    return document_graph(source.path.name, deliberations)
+        return document_graph(source.path.name, deliberations, pages=source.pages)
+    return document_graph(source.path.name, deliberations)  # a text file: one page, none given
 
 
 def _write(store: GraphStore, graphs: dict, summary: BuildSummary, progress: bool) -> None:

@@ -40,7 +40,8 @@ substitutions, attendance changes, the ACTES stamp, the authority and the meetin
 printed, the vote, legal references, opinions, articles, amounts, beneficiaries, classification
 evidence, findings) gets `prov:wasDerivedFrom` the
 document and a `dkg:hasSpan` to an `oa:SpecificResource` on the document with an
-`oa:TextPositionSelector` (`oa:start`, `oa:end`: character offsets into the file as read).
+`oa:TextPositionSelector` (`oa:start`, `oa:end`: character offsets into the file as read; for a PDF,
+`dkg:page`, and `dkg:ocrEngine`, `dkg:ocrConfidence` on a page read by OCR).
 
 Shared things (members, bodies, meetings, groups, cited texts) have document-independent IRIs, so
 two renderings of one deliberation give the same triples apart from their spans; findings are about
@@ -49,6 +50,7 @@ one reading, so their IRIs are scoped to the document.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from datetime import date as Date
 from decimal import Decimal
@@ -166,9 +168,14 @@ INSEE_COMMUNE = Namespace("http://id.insee.fr/geo/commune/")
 _CENT = Decimal("0.01")
 
 
-def document_graph(source_file: str, deliberations: list[Deliberation]) -> Graph:
-    """All triples for one source document, in document order of its deliberations."""
+def document_graph(source_file: str, deliberations: list[Deliberation], pages: list | None = None) -> Graph:
+    """All triples for one source document, in document order of its deliberations.
+
+    `pages` (`kg.pdf.Page`s, each with its start offset): each span's selector also gives its page
+    (`dkg:page`), and the OCR engine and its confidence when that page was read by OCR."""
     builder = _DocumentBuilder(source_file, deliberations)
+    builder.pages = pages or []
+    builder.page_starts = [p.start for p in builder.pages]
     for index, deliberation in enumerate(deliberations, start=1):
         builder.add_deliberation(deliberation, index)
     return builder.graph
@@ -270,6 +277,8 @@ class _DocumentBuilder:
             self.graph.bind(prefix, namespace)
         self.member_labels = _member_labels(deliberations)
         self.finding_count = 0
+        self.pages: list = []  # kg.pdf.Page, when the document has pages (document_graph)
+        self.page_starts: list[int] = []
         file_name = source_file.replace("\\", "/").rsplit("/", 1)[-1]
         self.add(self.document, RDF.type, DKG.SourceDocument)
         self.add(self.document, DKG.fileName, Literal(file_name))
@@ -296,6 +305,13 @@ class _DocumentBuilder:
         self.add(selector, RDF.type, OA.TextPositionSelector)
         self.add(selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
         self.add(selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        if self.pages:
+            page = self.pages[max(0, bisect.bisect_right(self.page_starts, span.start) - 1)]
+            self.add(selector, DKG.page, Literal(page.number, datatype=XSD.positiveInteger))
+            if page.method == "ocr":
+                self.add(selector, DKG.ocrEngine, Literal(page.engine or "ocr"))
+                if page.confidence is not None:
+                    self.add(selector, DKG.ocrConfidence, Literal(Decimal(str(page.confidence)), datatype=XSD.decimal))
 
     # -- deliberation --------------------------------------------------------------------------
 
