@@ -144,15 +144,25 @@ def _page_lines(lines: list[_Line]) -> list[str]:
     """The page's text lines in reading order: two-column runs column by column, tables row by row."""
     split = [_chunks(line) for line in lines]
     out: list[str] = []
+    # a paragraph's spacing (a gap of more than one line) is kept as blank lines
+    steps = sorted(a.bottom - b.bottom for a, b in zip(lines, lines[1:]) if a.bottom - b.bottom > 0)
+    leading = steps[len(steps) // 10] if steps else 0.0  # the usual step from one line to the next
+    blanks = [0] + [
+        min(int(round((a.bottom - b.bottom) / leading)) - 1, 3) if leading and a.bottom - b.bottom > 1.6 * leading else 0
+        for a, b in zip(lines, lines[1:])
+    ]
     i = 0
     while i < len(split):
+        out += [""] * blanks[i]
         run_end, gutter = _column_run(split, i)
         if gutter is None:
             out.append("  ".join(c[2] for c in split[i]))
             i += 1
             continue
         left, right = [], []
-        for chunks in split[i:run_end]:
+        for k, chunks in enumerate(split[i:run_end]):
+            if k:
+                left += [""] * blanks[i + k]
             left += [c[2] for c in chunks if c[1] <= gutter]
             right += [c[2] for c in chunks if c[0] >= gutter]
         out += left + right
