@@ -83,7 +83,9 @@ def _segments(textpage) -> list[tuple[float, float, float, float, str]]:
     current: list | None = None
     for i in range(textpage.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
-        if char in "\r\n\x02\ufffe":
+        if char == "\x02":  # PDFium's mark for a hyphen at the end of a line: the hyphen as printed
+            char = "-"
+        if char in "\r\n\ufffe":
             current = None
             continue
         if char.isspace():
@@ -180,18 +182,25 @@ def _column_run(split: list[list], i: int) -> tuple[int, float | None]:
         chunks = split[j]
         if len(chunks) == 2 and chunks[0][1] < gutter_hi and chunks[1][0] > gutter_lo:
             gutter_lo, gutter_hi = max(gutter_lo, chunks[0][1]), min(gutter_hi, chunks[1][0])
-        elif len(chunks) == 1 and (chunks[0][1] <= gutter_lo + 2 or chunks[0][0] >= gutter_hi - 2):
-            pass  # a line of one column only
+        elif len(chunks) == 1 and chunks[0][1] < gutter_hi - 4:  # a line of the left column only
+            gutter_lo = max(gutter_lo, chunks[0][1])
+        elif len(chunks) == 1 and chunks[0][0] > gutter_lo + 4:  # of the right column only
+            gutter_hi = min(gutter_hi, chunks[0][0])
         else:
             break
         j += 1
+    # the run ends with the right column: the left one's lines below it are read after it
+    while j > i and not any(c[0] > gutter_lo for c in split[j - 1]):
+        j -= 1
     rows = [c for c in split[i:j] if len(c) == 2]
     if j - i < 2 or gutter_hi <= gutter_lo:
         return i, None
     # running text fills its column: its lines are long and end near the gutter; a table's cells do not
     lefts = [c[0] for c in rows]
     prose = sum(1 for c in lefts if len(c[2]) >= 25 and gutter_lo - c[1] < 40)
-    if prose * 2 < len(lefts):
+    rights = [c[-1][2] for c in split[i:j] if c[-1][0] >= gutter_hi - 2]
+    labelled = sum(1 for text in rights if re.search(r"\w\s*:\s*\S", text))  # a side box: "Votants : 25"
+    if prose * 2 < len(lefts) and labelled * 2 < len(rights):
         return i, None  # short cells, not running text: a table, read row by row
     return j, (gutter_lo + gutter_hi) / 2
 
