@@ -142,10 +142,18 @@ def _chunks(line: _Line) -> list[tuple[float, float, str]]:
     return [(a, b, c.strip()) for a, b, c in chunks]
 
 
-def _page_lines(lines: list[_Line]) -> list[str]:
-    """The page's text lines in reading order: two-column runs column by column, tables row by row."""
+def _page_lines(lines: list[_Line], height: float) -> tuple[list[str], set[int]]:
+    """The page's text lines in reading order (two-column runs column by column, tables row by row),
+    and the indexes of those printed in its top or bottom margin, where headers and footers stand."""
     split = [_chunks(line) for line in lines]
     out: list[str] = []
+    margins: set[int] = set()
+
+    def put(text: str, line: _Line | None) -> None:
+        if line is not None and (line.bottom > height * (1 - _TOP_MARGIN) or line.top < height * _BOTTOM_MARGIN):
+            margins.add(len(out))
+        out.append(text)
+
     # a paragraph's spacing (a gap of more than one line) is kept as blank lines
     steps = sorted(a.bottom - b.bottom for a, b in zip(lines, lines[1:]) if a.bottom - b.bottom > 0)
     leading = steps[len(steps) // 10] if steps else 0.0  # the usual step from one line to the next
@@ -155,21 +163,26 @@ def _page_lines(lines: list[_Line]) -> list[str]:
     ]
     i = 0
     while i < len(split):
-        out += [""] * blanks[i]
+        for _ in range(blanks[i]):
+            put("", None)
         run_end, gutter = _column_run(split, i)
         if gutter is None:
-            out.append("  ".join(c[2] for c in split[i]))
+            put("  ".join(c[2] for c in split[i]), lines[i])
             i += 1
             continue
-        left, right = [], []
+        right = []
         for k, chunks in enumerate(split[i:run_end]):
-            if k:
-                left += [""] * blanks[i + k]
-            left += [c[2] for c in chunks if c[1] <= gutter]
-            right += [c[2] for c in chunks if c[0] >= gutter]
-        out += left + right
+            for _ in range(blanks[i + k] if k else 0):
+                put("", None)
+            for c in chunks:
+                if c[1] <= gutter:
+                    put(c[2], lines[i + k])
+                elif c[0] >= gutter:
+                    right.append((c[2], lines[i + k]))
+        for text, line in right:
+            put(text, line)
         i = run_end
-    return out
+    return out, margins
 
 
 def _column_run(split: list[list], i: int) -> tuple[int, float | None]:
@@ -212,8 +225,7 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).lower()
 
 
-def _margin_keys(lines: list[str]) -> set[str]:
-    return {_key(line) for line in lines[:4] + lines[-4:]}
+_TOP_MARGIN, _BOTTOM_MARGIN = 0.10, 0.08  # of the page's height: where headers, footers and stamps stand
 
 
 # --- OCR -------------------------------------------------------------------------------------------------
@@ -269,7 +281,7 @@ def read_pdf(path: str | Path, ocr: bool | None = None) -> PdfText:
         pages_lines, has_image = [], []
         for index in range(len(document)):
             page = document[index]
-            pages_lines.append(_page_lines(_lines(page.get_textpage())))
+            pages_lines.append(_page_lines(_lines(page.get_textpage()), page.get_height()))
             has_image.append(any(o.type == _IMAGE_OBJECT for o in page.get_objects()))
         if not pages_lines:
             raise UserError(f"{path}: the PDF has no page")
@@ -279,15 +291,19 @@ def read_pdf(path: str | Path, ocr: bool | None = None) -> PdfText:
         use_ocr = ocr
         texts, pages, reports, seen_stamps = [], [], [], set()
         start, total = 0, len(pages_lines)
-        for number, lines in enumerate(pages_lines, 1):
+        for number, (lines, margins) in enumerate(pages_lines, 1):
             kept = []
             for at, line in enumerate(lines):
                 key = _key(line)
-                if key in repeated and (at < 4 or at >= len(lines) - 4):  # in the page's margins
+                if key in repeated and at in margins:
                     if not _STAMP.search(line) or key in seen_stamps:
                         continue
                     seen_stamps.add(key)
                 kept.append(line)
+            while kept and not kept[0].strip():  # the blank lines left by a dropped header or footer
+                kept.pop(0)
+            while kept and not kept[-1].strip():
+                kept.pop()
             method, confidence, engine = "text", None, None
             body = [line for line in kept if not _STAMP.search(line)]
             if sum(ch.isalnum() for line in body for ch in line) < _MIN_PAGE_CHARS and (has_image[number - 1] or not body):
@@ -298,7 +314,7 @@ def read_pdf(path: str | Path, ocr: bool | None = None) -> PdfText:
                     reports.append(f"{path}: page {number} of {total} has no text layer; read by OCR ({engine}, mean confidence {confidence:.0f})")
                 else:
                     method = "none"
-                    only = " (only the prefecture's stamp)" if kept else ""
+                    only = " (only the prefecture's stamp)" if any(_STAMP.search(line) for line in lines) else ""
                     reports.append(f"{path}: page {number} of {total} has no text layer{only}, it is a scanned image; {OCR_HINT}")
             page_text = "".join(line + "\n" for line in kept)
             texts.append(page_text)
@@ -311,13 +327,13 @@ def read_pdf(path: str | Path, ocr: bool | None = None) -> PdfText:
     return PdfText("".join(texts), pages, reports)
 
 
-def _repeated(pages_lines: list[list[str]]) -> set[str]:
+def _repeated(pages_lines: list[tuple[list[str], set[int]]]) -> set[str]:
     """Lines printed in the margins of most pages (at least two): headers, footers, page numbers, stamps."""
     if len(pages_lines) < 2:
         return set()
     counts: dict[str, int] = {}
-    for lines in pages_lines:
-        for key in _margin_keys(lines):
+    for lines, margins in pages_lines:
+        for key in {_key(lines[i]) for i in margins}:
             counts[key] = counts.get(key, 0) + 1
     least = max(2, (len(pages_lines) + 1) // 2)
     return {key for key, n in counts.items() if n >= least and key.strip()}

@@ -3,7 +3,8 @@
     python tests/make_test_pdfs.py OUT_DIR        # every sample of ../shared/seeds, and the two-column one
 
 A page ends where the sample prints a page marker (`1 / 3`, `- 2 -`, `Page 2 sur 5` on its own line,
-the marker being the page's last line), so the PDF's pages are the pages the text was extracted from.
+the marker being the page's last line), so the PDF's pages are the pages the text was extracted from;
+a page too long for the largest PDF page (14,400 pt) goes on over several (`pdf_page_lines`).
 The font is reportlab's own Bitstream Vera; glyphs it lacks (private-use bullets, which `clean`
 blanks anyway, arrows) are printed as spaces. `render_pdf(..., header_columns=(left, right))` prints
 two blocks of lines side by side at the top of the first page (a header and its side box of counts),
@@ -53,6 +54,17 @@ def pages_of(text: str) -> list[list[str]]:
     return pages
 
 
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """A sample's page as PDF pages: one, or several when it is too long for the largest page."""
+    size = (MAX_HEIGHT - 200) // LEADING
+    return [lines[i : i + size] for i in range(0, max(len(lines), 1), size)]
+
+
+def pdf_page_lines(pages: list[list[str]]) -> list[int]:
+    """The number of the sample's lines on each page of the PDF `render_pdf` makes of `pages`."""
+    return [len(block) for lines in pages for block in _blocks(lines)]
+
+
 def render_pdf(
     path: str | Path,
     pages: list[list[str]],
@@ -72,8 +84,7 @@ def render_pdf(
     path = Path(path)
     c = canvas.Canvas(str(path), pageCompression=1)
     for number, lines in enumerate(pages, 1):
-        blocks = [lines[i : i + (MAX_HEIGHT - 200) // LEADING] for i in range(0, max(len(lines), 1), (MAX_HEIGHT - 200) // LEADING)]
-        for block in blocks:
+        for block in _blocks(lines):
             top_rows = max(len(header_columns[0]), len(header_columns[1])) if header_columns and number == 1 else 0
             height = max(842, (len(block) + top_rows + 8) * LEADING + 2 * MARGIN)
             c.setPageSize((width, height))
