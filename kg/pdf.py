@@ -77,12 +77,17 @@ class _Line:
 
 def _segments(textpage) -> list[tuple[float, float, float, float, str]]:
     """Runs of characters printed one after the other on one line: (left, bottom, right, top, text)."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
+    handle, get_unicode, get_box = textpage.raw, raw.FPDFText_GetUnicode, raw.FPDFText_GetCharBox
+    box = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in box]
     segments: list[list] = []
     current: list | None = None
     for i in range(textpage.count_chars()):
-        char = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
+        char = chr(get_unicode(handle, i))
         if char == "\x02":  # PDFium's mark for a hyphen at the end of a line: the hyphen as printed
             char = "-"
         if char in "\r\n\ufffe":
@@ -92,7 +97,8 @@ def _segments(textpage) -> list[tuple[float, float, float, float, str]]:
             if current is not None and not current[4].endswith(" "):
                 current[4] += " "
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
+        get_box(handle, i, *refs)  # left, right, bottom, top
+        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
         height = max(top - bottom, 4.0)
         if current is not None:
             middle = (bottom + top) / 2
