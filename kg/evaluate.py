@@ -504,8 +504,8 @@ def format_report(report: EvalReport, mistakes: bool = False) -> str:
 
 
 def evaluate_paths(paths: Iterable[str | Path], gold_path: str | Path, glob: str | None = None) -> EvalReport:
-    """Extract the text files among `paths` (or load `.json` record files) and score them against the
-    gold records of the same files (gold records of other files are left out)."""
+    """Extract the text and PDF files among `paths` (or load `.json` record files) and score them against
+    the gold records of the same files (gold records of other files are left out)."""
     from kg.pipeline import extract_records  # the extraction pipeline is only needed here
 
     paths = list(paths)
@@ -517,6 +517,20 @@ def evaluate_paths(paths: Iterable[str | Path], gold_path: str | Path, glob: str
     if text_paths:
         from kg.reading import expand_paths
 
-        files |= {p.name for p in expand_paths(text_paths, glob)}
-        records += extract_records(text_paths, glob=glob)
+        read = [p.name for p in expand_paths(text_paths, glob)]
+        extracted = extract_records(text_paths, glob=glob)
+        # a PDF is scored against the gold records of its text (136_x.pdf against 136_x.txt) when the
+        # gold names only that
+        gold_names = {source_name(g) for g in gold}
+        by_stem = {Path(name).stem: name for name in gold_names}
+        renamed = {
+            name: by_stem[Path(name).stem]
+            for name in read
+            if name.lower().endswith(".pdf") and name not in gold_names and Path(name).stem in by_stem
+        }
+        for record in extracted:
+            if source_name(record) in renamed:
+                record["source_file"] = renamed[source_name(record)]
+        files |= {renamed.get(name, name) for name in read}
+        records += extracted
     return evaluate(records, [g for g in gold if source_name(g) in files])

@@ -18,7 +18,8 @@ on a grid in the browser (a force layout there takes minutes at that size).
 
 `source_texts(graph, directories)` is the only I/O apart from the asset: it reads the source
 documents that the nodes' spans point to, found by file name in the given directories, with the
-same decoding as `kg build` (`kg.reading.read_document`), so the offsets fall where they did.
+same reading as `kg build` (`kg.reading.read_source`: decoding, a PDF's text layer), so the offsets fall
+where they did.
 
 `kg export --format html [--view VIEW]` (registered with `kg.export.register`; view `full` by
 default) looks for the documents in the directories of `$KG_SOURCES` (separated by the path
@@ -45,7 +46,7 @@ import numpy as np
 
 from kg.errors import UserError
 from kg.export import DEFAULT_VIEW, open_text_output, register
-from kg.reading import read_document
+from kg.reading import read_source
 from kg.store import GraphStore
 from kg.views import graph_from_view, open_view
 
@@ -95,7 +96,7 @@ def source_texts(graph: nx.MultiDiGraph, directories: Iterable[str | Path]) -> d
         for name in sorted(wanted - texts.keys()):
             path = Path(directory) / name
             if path.is_file():
-                texts[name] = read_document(path)
+                texts[name] = read_source(path).text  # a PDF's text layer, as kg build read it
     return texts
 
 

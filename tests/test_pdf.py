@@ -256,3 +256,13 @@ def test_the_published_scan_is_read_by_ocr():
     assert [p.method for p in pdf.pages] == ["ocr"] * 5
     assert all(p.confidence > 70 for p in pdf.pages)
     assert "15 décembre 2023" in pdf.text
+
+
+@pytest.mark.skipif(not CORPUS_PDF.is_dir(), reason="no ../shared/corpus/pdf")
+def test_kg_eval_scores_a_pdf_against_the_gold_of_its_text():
+    gold = str(SHARED / "corpus" / "dev-gold.json")
+    names = [f"{stem}.pdf" for stem in CORPUS if not stem.startswith("138_")]
+    result = CliRunner().invoke(main, ["eval", "--gold", gold, "--json", *(str(CORPUS_PDF / n) for n in names)])
+    assert result.exit_code == 0, result.output
+    from_text = CliRunner().invoke(main, ["eval", "--gold", gold, "--json", *(str(CORPUS_TXT / n.replace(".pdf", ".txt")) for n in names)])
+    assert json.loads(result.stdout)["records"] == json.loads(from_text.stdout)["records"]
