@@ -255,6 +255,8 @@ def _ocr(page) -> tuple[list[str], float, str]:
     """The page's lines read by tesseract (French), its mean word confidence and the engine's name."""
     import pytesseract
 
+    # tesseract's OpenMP threads fight over a page: one thread is 5x faster on 2 cores (bench/bench_pdf.py)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image = page.render(scale=300 / 72).to_pil()
     data = pytesseract.image_to_data(image, lang="fra", output_type=pytesseract.Output.DICT)
     lines: dict[tuple, list[str]] = {}
