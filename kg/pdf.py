@@ -317,7 +317,8 @@ def read_pdf(path: str | Path, ocr: bool | None = None) -> PdfText:
             if sum(ch.isalnum() for line in body for ch in line) < _MIN_PAGE_CHARS and (has_image[number - 1] or not body):
                 if use_ocr:
                     ocr_lines, confidence, engine = _ocr(document[number - 1])
-                    kept += ocr_lines
+                    # the stamp printed over the scan is read from the text layer, not once more by OCR
+                    kept += [line for line in ocr_lines if _key(line) not in repeated and _key(line) not in seen_stamps]
                     method = "ocr"
                     reports.append(f"{path}: page {number} of {total} has no text layer; read by OCR ({engine}, mean confidence {confidence:.0f})")
                 else:

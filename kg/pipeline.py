@@ -181,8 +181,8 @@ def build(
 
 
 def _document_graph(source: Source, deliberations: list):
-    """The document's graph; its spans are given their pages when the document has several."""
-    if len(source.pages) > 1 or any(p.method != "text" for p in source.pages):
+    """The document's graph; the spans of a PDF are given their pages."""
+    if source.pdf:
         return document_graph(source.path.name, deliberations, pages=source.pages)
     return document_graph(source.path.name, deliberations)  # a text file: one page, none given
 

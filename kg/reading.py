@@ -44,6 +44,7 @@ class Source:
     text: str
     pages: list[Page]
     reports: list[str] = field(default_factory=list)  # pages without a text layer, one line each
+    pdf: bool = False  # read from a PDF: its spans have pages
 
 
 def read_source(path: str | Path) -> Source:
@@ -53,7 +54,7 @@ def read_source(path: str | Path) -> Source:
         from kg.pdf import read_pdf
 
         pdf = read_pdf(path)
-        return Source(path, pdf.text, pdf.pages, pdf.reports)
+        return Source(path, pdf.text, pdf.pages, pdf.reports, pdf=True)
     text = read_document(path)
     return Source(path, text, [Page(1, 0, len(text))])
 

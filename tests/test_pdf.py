@@ -266,3 +266,14 @@ def test_kg_eval_scores_a_pdf_against_the_gold_of_its_text():
     assert result.exit_code == 0, result.output
     from_text = CliRunner().invoke(main, ["eval", "--gold", gold, "--json", *(str(CORPUS_TXT / n.replace(".pdf", ".txt")) for n in names)])
     assert json.loads(result.stdout)["records"] == json.loads(from_text.stdout)["records"]
+
+
+def test_a_one_page_pdf_gives_page_1_in_the_graph(rendered, tmp_path):
+    store = tmp_path / "store"
+    result = CliRunner().invoke(main, ["build", str(rendered / "004_5a523bc9ac06f3c2.pdf"), "--store", str(store), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    from kg.store import open_store
+
+    with open_store(store) as opened:
+        _, rows = opened.query("PREFIX dkg: <https://w3id.org/deliberations-kg/ontology#> SELECT DISTINCT ?page WHERE { ?s dkg:page ?page }")
+    assert [int(row[0]) for row in rows] == [1]
