@@ -519,6 +519,10 @@ def _code_like(number: str) -> bool:
     if re.fullmatch(r"[\d ]+", number) or re.fullmatch(r"[A-Za-z]+ \d+", number):
         # "2024 3", "021 1068 2184": a year and a count, the cells of a budget table; "MUTUELLE 12345": a postcode
         return False
+    if re.search(r"\d{9}\D{1,3}\d{8}", number):
+        return False  # "213001100- 20240202": a SIREN and a date, a piece of the prefecture's stamp
+    if has_letters and len(parts) == 1 and not re.search(r"\d{3}", number):
+        return False  # "M57", "M14": a budget nomenclature, not an act
     return (has_letters and bool(re.search(r"\d{2}", number))) or (len(parts) >= 2 and bool(re.search(r"\d{3}|_", number)))
 
 

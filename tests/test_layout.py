@@ -290,3 +290,16 @@ def test_attendance_excerpt_with_one_decision_without_heading():
     (record,) = [d.to_record() for d in extract_document(path.read_text(encoding="utf-8"), path.name)]
     assert (record["number"], record["title"], record["vote"]["outcome"]) == (None, None, "approuvé à l'unanimité")
     assert len(record["present"]) == 22
+
+
+@pytest.mark.parametrize(
+    "printed, is_number",
+    [("DEL2023_001", True), ("2026-CM/071", True), ("DCM 20260727-01", True), ("C 2023/02/1", True),
+     ("M57", False), ("2024 3", False), ("SMACL 79031", False), ("213001100- 20240202", False), ("220 000", False)],
+)  # fmt: skip
+def test_what_an_act_number_looks_like(printed, is_number):
+    """Forms printed in the corpus: act numbers, and what only looks like one (a budget nomenclature, a
+    year and a count, a company and its postcode, a piece of the prefecture's stamp read by OCR, an amount)."""
+    from extractors.layout import _code_like
+
+    assert _code_like(printed) is is_number
