@@ -79,25 +79,9 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
     last_header_attendance = meeting_attendance  # an extract holding several decisions prints one header
     for item in items:
         decision = item.decision if item.decision is not None else item.end
-        attendance, item_meeting = last_header_attendance, meeting
-        if item.own_header:  # an act prints its own header: attendance, counts, date
-            # the meeting's date is printed before the "Vu" clauses, which cite other dates
-            vu = VU_CLAUSE.search(cleaned, item.start, decision)
-            item_meeting = read_meeting(cleaned, item.start, vu.start() if vu else decision, stamps)
-            if item_meeting.meeting_date is None:
-                item_meeting.meeting_date = meeting.meeting_date
-            if item.lined:
-                attendance, item_meeting = _lined_header(cleaned, item, item_meeting)
-            else:
-                header_stop = item.header_end if item.header_end is not None else decision
-                attendance = read_attendance(cleaned, item.start, header_stop)
-                if attendance is None or not (attendance.present or attendance.excused or attendance.absent):
-                    attendance = last_header_attendance  # a repeated heading without its lists
+        attendance, item_meeting = _header_of(cleaned, item, decision, meeting, last_header_attendance, stamps)
+        if item.own_header:
             last_header_attendance = attendance
-        else:  # minutes and lists: the item's own zone dates it (a document may hold several meetings)
-            date, date_span = read_meeting_date(cleaned, item.start, item.end, stamps)
-            if date is not None:
-                item_meeting = replace(meeting, meeting_date=date, meeting_date_span=date_span)
         if not item.lined:
             attendance = attendance_for_item(attendance, item.number) if attendance else Attendance()
         refs, opinions = extract_citations(cleaned, item.body, item.preamble_end or decision)
@@ -106,23 +90,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
         header_zone = (item.start, decision) if item.own_header else (0, counts_end)
         voters = attendance.counts.get("voters") or read_voters(cleaned, *header_zone)
         own_end = item.own_end if item.own_end is not None else item.end
-        # an act's vote follows its decision; an item of minutes or a list line may print its counts
-        # before the words that decide ("10 votes pour", "Le point est adopté à l'unanimité")
-        if item.vote is not None:
-            vote_start = item.vote
-        elif item.own_header and item.decision is not None:
-            vote_start = decision
-        else:
-            vote_start = item.body
-        vote = read_vote(cleaned, vote_start, own_end, voters_hint=voters)
-        no_counts = vote is None or (not item.lined and (vote.for_, vote.against, vote.abstention) == (None, None, None))
-        if item.own_header and no_counts:
-            # a register prints "Adoptée à l'unanimité" or its counts box ("Votes pour : … 41 0 0") in its margin
-            boxed = read_vote(cleaned, item.start, decision if item.lined else item.body, voters_hint=voters)
-            if boxed is not None and (vote is None or boxed.for_ is not None):
-                vote = boxed
-        if vote is not None and vote.voters is None:
-            vote.voters = voters  # "Votants : 10" printed in the header
+        vote = _vote_of(cleaned, item, decision, own_end, voters)
         stamp = _stamp_of(stamps, item, len(items))
         deliberation = Deliberation(
             source_file=source_file,
@@ -198,3 +166,45 @@ def _decision_end(text: str, item: Item, own_end: int) -> int:
         return item.vote or own_end
     m = _SENTENCE_END.search(text, item.decision, own_end)
     return m.end() if m else own_end
+
+
+def _header_of(text: str, item: Item, decision: int, meeting, last_attendance: Attendance | None, stamps):
+    """The attendance and meeting of an item: an act's own header (attendance, counts, date), else the
+    meeting's attendance and the date its own zone gives (one document may hold several meetings)."""
+    if not item.own_header:
+        date, date_span = read_meeting_date(text, item.start, item.end, stamps)
+        if date is not None:
+            meeting = replace(meeting, meeting_date=date, meeting_date_span=date_span)
+        return last_attendance, meeting
+    # the meeting's date is printed before the "Vu" clauses, which cite other dates
+    vu = VU_CLAUSE.search(text, item.start, decision)
+    own = read_meeting(text, item.start, vu.start() if vu else decision, stamps)
+    if own.meeting_date is None:
+        own.meeting_date = meeting.meeting_date
+    if item.lined:
+        return _lined_header(text, item, own)
+    attendance = read_attendance(text, item.start, item.header_end if item.header_end is not None else decision)
+    if attendance is None or not (attendance.present or attendance.excused or attendance.absent):
+        attendance = last_attendance  # a repeated heading without its lists
+    return attendance, own
+
+
+def _vote_of(text: str, item: Item, decision: int, own_end: int, voters: int | None):
+    """An act's vote follows its decision; an item of minutes or a list line may print its counts before
+    the words that decide ("10 votes pour", "Le point est adopté à l'unanimité"); a register may print
+    "Adoptée à l'unanimité" or its counts box ("Votes pour : … 41 0 0") in its margin."""
+    if item.vote is not None:
+        vote_start = item.vote
+    elif item.own_header and item.decision is not None:
+        vote_start = decision
+    else:
+        vote_start = item.body
+    vote = read_vote(text, vote_start, own_end, voters_hint=voters)
+    no_counts = vote is None or (not item.lined and (vote.for_, vote.against, vote.abstention) == (None, None, None))
+    if item.own_header and no_counts:
+        boxed = read_vote(text, item.start, decision if item.lined else item.body, voters_hint=voters)
+        if boxed is not None and (vote is None or boxed.for_ is not None):
+            vote = boxed
+    if vote is not None and vote.voters is None:
+        vote.voters = voters  # "Votants : 10" printed in the header
+    return vote
