@@ -121,7 +121,7 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             vote=vote,
             legal_refs=refs,
             committee_opinions=opinions,
-            articles=read_articles(cleaned, decision, _decision_end(cleaned, item, own_end)) if item.decision is not None else [],
+            articles=read_articles(cleaned, decision, _decision_end(cleaned, item, own_end, vote)) if item.decision is not None else [],
             members_in_office=attendance.counts.get("members_in_office"),
             report_number=item.report_number,
             report_span=Span(item.report_start, item.end) if item.report_start is not None else None,
@@ -159,10 +159,13 @@ def _lined_header(text: str, item: Item, meeting):
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-ZÉÈÀ])")
 
 
-def _decision_end(text: str, item: Item, own_end: int) -> int:
-    """Where an item's decision text ends: an act's at its vote block; in minutes, where the sentence that
-    decides ends ("Le Conseil approuve à l'unanimité cette convention …."), the debate going on after it."""
+def _decision_end(text: str, item: Item, own_end: int, vote) -> int:
+    """Where an item's decision text ends: an act's at its vote block (where the vote read after its
+    decision starts, when no line gives it); in minutes, where the sentence that decides ends ("Le Conseil
+    approuve à l'unanimité cette convention …."), the debate going on after it."""
     if item.own_header:
+        if item.vote is None and vote is not None and vote.span is not None and vote.span.start > (item.decision or 0):
+            return vote.span.start
         return item.vote or own_end
     m = _SENTENCE_END.search(text, item.decision, own_end)
     return m.end() if m else own_end

@@ -768,6 +768,9 @@ def _secretaries(text: str, entries: list[_Entry], folded: str, pos: int) -> Per
 
 # --- president, secretary, counts -----------------------------------------------------------------
 
+_PRESIDENT_IN_CAPITALS = re.compile(
+    r"((?:MONSIEUR|MADAME)\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+(?:DE\s+|DU\s+|LE\s+|LA\s+)?[A-ZÀ-Ý][A-ZÀ-Ý'’-]+){0,4})(?=\s+[A-ZÀ-Ý][a-zà-ÿ]|\s*[,.;]|\s*$)"
+)
 _PRESIDENCY = re.compile(r"(?:sous\s+la\s+presidence\s+d[eu']\s*|presidee?\s+par\s+|presidence\s+de\s+)")
 _SECRETARY_VERB = re.compile(
     r"\s*,?\s*(?:\([^()]{0,60}\)\s*,?\s*)?(?:ayant\s+obtenu\s+[^,]{0,40},\s*)?(?:a\s+ete|est|ont\s+ete|sont)\s+(?:designee?s?|elue?s?|nommee?s?)"
@@ -784,6 +787,11 @@ def _read_president(att: Attendance, text: str, folded: str, start: int, end: in
     m = _PRESIDENCY.search(folded, lo, hi)
     if not m:
         att.president = att._list_president
+        return
+    capitals = _PRESIDENT_IN_CAPITALS.match(text, m.end(), min(hi, m.end() + 120))
+    if capitals:  # "PRESIDENCE DE MONSIEUR JEAN-PIERRE DUPONT Secrétaire : …": a name in capitals
+        person = Person(capitals.group(1), Span(capitals.start(1), capitals.end(1)))
+        att.president = _as_listed(att, person)
         return
     reader = _Reader(text, folded, m.end(), min(hi, m.end() + 120), order=att._order)
     entries, _, _ = reader.read()
