@@ -484,14 +484,25 @@ def _title_before(text: str, start: int, end: int):
         while blanks and _in_capitals(zone[blanks[-1] : lead]):
             lead = blanks.pop()
     else:
-        cut = zone.rfind(". ")
-        lead = cut + 2 if cut >= 0 else 0
+        ends = [m.end() for m in re.finditer(r"(?<![\s.][A-Z])\.\s", zone)]  # not the "." of "M. Jean"
+        lead = ends[-1] if ends else 0
+        # a title in capitals just before "(N°…)", after the last name of the attendance lists: "…, M. Jean
+        # DUPONT ACHAT DE MOBILIER SCOLAIRE (N°2019-64)" -> "ACHAT DE MOBILIER SCOLAIRE"
+        capitals = _CAPITALS_BEFORE.search(zone, lead)
+        if capitals:
+            lead = capitals.start(1)
     raw = zone[lead:]
     stripped = raw.strip()
     if not stripped:
         return None, None
     s = start + lead + (len(raw) - len(raw.lstrip()))
     return normalize_space(stripped), Span(s, s + len(stripped))
+
+
+_CAPITALS_BEFORE = re.compile(
+    r"(?:(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+\s+|(?<=[a-zà-ÿ,;:.])\s+)"
+    r"((?:[A-ZÀ-Ý0-9(«\"][A-ZÀ-Ý0-9'’(),:«»\".–-]*\s+){2,}[A-ZÀ-Ý0-9(«\"][A-ZÀ-Ý0-9'’(),:«»\".–-]*)\s*$"
+)
 
 
 def _in_capitals(paragraph: str) -> bool:

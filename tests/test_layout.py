@@ -303,3 +303,21 @@ def test_what_an_act_number_looks_like(printed, is_number):
     from extractors.layout import _code_like
 
     assert _code_like(printed) is is_number
+
+
+def test_register_whose_line_breaks_were_lost():
+    """A sample register as OCR gives it, all white space collapsed to one line: "… M. Michel DAGBERT
+    FINANCEMENT D'UN ÉQUIPEMENT NUMÉRIQUE … DU PAS-DE-CALAIS (N°2022-372) …" — the title in capitals
+    between the last listed name and the number; "PRESIDENCE DE MONSIEUR …" in capitals."""
+    from extractors import extract_document
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "002_8d5666818704f46d.txt"
+    one_line = " ".join(path.read_text(encoding="utf-8").split())
+    (record,) = [d.to_record() for d in extract_document(one_line, path.name)]
+    assert record["number"] == "2022-372"
+    assert record["title"] == (
+        "FINANCEMENT D'UN ÉQUIPEMENT NUMÉRIQUE (VISIOCONFÉRENCE OU KIT STUDIO VIDÉO) DANS LES COLLÈGES "
+        "PUBLICS DU PAS-DE-CALAIS"
+    )
+    assert record["president"] == "M. Jean-Claude LEROY"
+    assert record["vote"]["outcome"] == "Adopté"
