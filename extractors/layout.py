@@ -323,6 +323,7 @@ def _decision_capital(text: str, m: re.Match) -> bool:
     return bool(re.match(r"\s*(?::|[-–]|$|\s*(?:QUE|QU['’]|DE\s|D['’]|LE\s|LA\s|LES\s|ARTICLE|Article|[a-zàâçéèêëîïôûù«(]))", after))
 
 
+_FORMULA_BEFORE = re.compile(r"apres\s+en\s+avoir\s+(?:valablement\s+)?delibere[\s,]*$")
 VU_CLAUSE = re.compile(r"(?<![\w'’])(?:Vu|VU)\s")
 
 
@@ -331,7 +332,15 @@ def _with_preambles(text: str, items: list[Item], decisions: list[int]) -> list[
     item's first decision marker, its preamble runs to the decision after the last of them."""
     out = []
     for it in items:
-        vus = [m.start() for m in VU_CLAUSE.finditer(text, it.decision, it.end)] if it.decision is not None else []
+        vus = []  # the Vu clauses that follow the formula closely, one after the other
+        if it.decision is not None:
+            for m in VU_CLAUSE.finditer(text, it.decision, it.end):
+                after_formula = _FORMULA_BEFORE.search(fold(text[max(0, m.start() - 60) : m.start()]))
+                if vus and m.start() - vus[-1] > 1500:
+                    break
+                if not vus and not after_formula and m.start() - it.decision > 200:
+                    continue  # a Vu clause of an annexed report, not of this act's preamble
+                vus.append(m.start())
         if vus:
             after = _first_after(decisions, vus[-1], it.end)
             it = replace(it, preamble_end=after if after is not None else it.end)
