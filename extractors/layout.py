@@ -383,7 +383,10 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
         # a vote box in the header ("Votes pour : … 41 0 0") is not the decision of the act's text
         decision = _first_after(decisions, body, end) if _first_after(decisions, body, end) is not None else decision
         body = min(body, decision) if decision is not None else body
-        acts.extend(_split_objets(text, folded, decisions, Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True)))
+        # a title printed before its "(N°…)" closes the header's lists
+        header_end = title_span.start if title_span and number_span and title_span.start < number_span.start else None
+        act = Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True, header_end=header_end)
+        acts.extend(_split_objets(text, folded, decisions, act))
     return acts
 
 
