@@ -89,7 +89,8 @@ def extract_document(text: str, source_file: str) -> list[Deliberation]:
             refs = find_cited_texts(cleaned, item.start, item.heading) + refs
         header_zone = (item.start, decision) if item.own_header else (0, counts_end)
         voters = attendance.counts.get("voters") or read_voters(cleaned, *header_zone)
-        own_end = item.own_end if item.own_end is not None else item.end
+        # the act's own text ends at its signature (a register read by its lines) or at its annexed report
+        own_end = item.own_end if item.own_end is not None else (item.report_start or item.end)
         vote = _vote_of(cleaned, item, decision, own_end, voters)
         stamp = _stamp_of(stamps, item, len(items))
         deliberation = Deliberation(

@@ -385,9 +385,16 @@ def _acts(text: str, folded: str, decisions: list[int]) -> list[Item]:
         body = min(body, decision) if decision is not None else body
         # a title printed before its "(N°…)" closes the header's lists
         header_end = title_span.start if title_span and number_span and title_span.start < number_span.start else None
-        act = Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True, header_end=header_end)
+        # the annexed report ("RAPPORT N°26"), after the decision
+        report = _REPORT_ANYWHERE.search(text, decision, end) if decision is not None else None
+        act = Item(header_start, body, end, number, number_span, title, title_span, decision, own_header=True,
+                   header_end=header_end, report_number=int(report.group(1)) if report else None,
+                   report_start=report.start() if report else None)
         acts.extend(_split_objets(text, folded, decisions, act))
     return acts
+
+
+_REPORT_ANYWHERE = re.compile(r"\bRAPPORT\s+N\s*°\s*(\d+)\b")
 
 
 def _heading_number(text: str, folded: str, heading: int) -> str | None:

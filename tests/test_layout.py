@@ -321,3 +321,6 @@ def test_register_whose_line_breaks_were_lost():
     )
     assert record["president"] == "M. Jean-Claude LEROY"
     assert record["vote"]["outcome"] == "Adopté"
+    assert record["report_number"] == 53  # "RAPPORT N°53" after the act
+    # the last list stops where the title starts
+    assert record["excused_without_vote"] == ["M. Jean-Louis COTTIGNY", "M. Michel DAGBERT"]
